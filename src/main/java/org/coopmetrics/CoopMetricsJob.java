@@ -1,0 +1,254 @@
+package org.coopmetrics;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import org.coopmetrics.config.JobConfig;
+import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.InputFiles;
+import org.coopmetrics.ingest.Ledger;
+import org.coopmetrics.ingest.RawRecordReader;
+import org.coopmetrics.ingest.RecordParser;
+import org.coopmetrics.ingest.Revisions;
+import org.coopmetrics.metrics.AgreementStatus;
+import org.coopmetrics.metrics.CountrySeizurePeriod;
+import org.coopmetrics.metrics.DyadSectorPeriod;
+import org.coopmetrics.metrics.Evidence;
+import org.coopmetrics.metrics.Facts;
+import org.coopmetrics.normalize.Agreements;
+import org.coopmetrics.normalize.ReferenceData;
+import org.coopmetrics.normalize.Seizures;
+import org.coopmetrics.normalize.Statements;
+import org.coopmetrics.report.Manifest;
+import org.coopmetrics.report.ReportStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The job: reads the curated inputs, calls the pure transforms of each stage, writes and publishes. */
+public final class CoopMetricsJob {
+    private static final Logger LOG = LoggerFactory.getLogger(CoopMetricsJob.class);
+
+    public static final List<String> REPORTS = List.of(
+            "dyad_sector_period", "country_seizure_period", "agreement_status", "evidence", "quarantine");
+
+    /** One dataset after normalisation: its files, its ledger (every row with its status), rows read. */
+    public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row> ledger, long read) {
+        public Dataset<Row> accepted() {
+            return ledger.filter(col(Ledger.STATUS).equalTo(Ledger.ACCEPTED));
+        }
+
+        public Dataset<Row> quarantined() {
+            return ledger.filter(col(Ledger.STATUS).equalTo(Ledger.QUARANTINED))
+                    .select("dataset", "source_file", "line", "record_id", Ledger.REASON, Ledger.DETAIL, "raw");
+        }
+    }
+
+    private final SparkSession spark;
+    private final JobConfig config;
+    private final Configuration hadoopConf;
+    private final String runId;
+    private final Instant startedAt = Instant.now();
+
+    public CoopMetricsJob(SparkSession spark, JobConfig config) {
+        this.spark = spark;
+        this.config = config;
+        this.hadoopConf = spark.sparkContext().hadoopConfiguration();
+        this.runId = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(startedAt)
+                + "-" + UUID.randomUUID().toString().substring(0, 8);
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
+    }
+
+    /** Parses and normalises every dataset; the ledgers are persisted since counts and reports reuse them. */
+    public List<Ingested> ingest(ReferenceData ref) {
+        InputFiles.checkRoot(config.input(), hadoopConf);
+        List<Ingested> out = new ArrayList<>();
+        for (DatasetSpec spec : DatasetSpec.values()) {
+            InputFiles.Listing listing = InputFiles.list(config.input(), spec.id(), hadoopConf);
+            if (listing.folderMissing() && !config.optionalDatasets().contains(spec.id())) {
+                throw JobException.inputMissing("input folder " + new Path(config.input(), spec.id())
+                        + " does not exist (mark the dataset optional in the config's optional_datasets to run without it)");
+            }
+            listing.ignored().forEach(f -> LOG.warn("ignoring {}: not a .jsonl or .csv file", f));
+            Dataset<Row> raw = new RawRecordReader(spec, config.maxRecordBytes(), hadoopConf)
+                    .read(spark, listing.files());
+            Dataset<Row> ledger = normalise(spec, Revisions.resolve(RecordParser.parse(raw, spec), spec), ref)
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            long read = raw.count();
+            LOG.info("{}: {} rows read from {} files", spec.id(), read, listing.files().size());
+            out.add(new Ingested(spec, listing, ledger, read));
+        }
+        return out;
+    }
+
+    private Dataset<Row> normalise(DatasetSpec spec, Dataset<Row> rows, ReferenceData ref) {
+        return switch (spec) {
+            case STATEMENTS -> Statements.normalise(rows, ref, config.asOf());
+            case AGREEMENTS -> Agreements.normalise(rows, ref, config.asOf());
+            case SEIZURES -> Seizures.normalise(spark, rows, ref, config.asOf());
+        };
+    }
+
+    /** Per dataset: read, accepted, quarantined, superseded, after_as_of, quarantined_by_reason. */
+    public static Map<String, Object> account(List<Ingested> datasets) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        for (Ingested d : datasets) {
+            Map<String, Long> byStatus = new TreeMap<>();
+            Map<String, Long> byReason = new TreeMap<>();
+            // small: one row per status and reason
+            for (Row r : d.ledger().groupBy(Ledger.STATUS, Ledger.REASON).count().collectAsList()) {
+                String status = r.getString(0);
+                byStatus.merge(status == null ? "undecided" : status, r.getLong(2), Long::sum);
+                if (Ledger.QUARANTINED.equals(status)) {
+                    byReason.put(r.getString(1), r.getLong(2));
+                }
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("read", d.read());
+            long settled = 0;
+            for (String s : List.of(Ledger.ACCEPTED, Ledger.QUARANTINED, Ledger.SUPERSEDED, Ledger.AFTER_AS_OF)) {
+                long n = byStatus.getOrDefault(s, 0L);
+                m.put(s, n);
+                settled += n;
+            }
+            m.put("quarantined_by_reason", byReason);
+            m.put("files", d.listing().files().size());
+            m.put("ignored_files", d.listing().ignored());
+            if (settled != d.read() || byStatus.containsKey("undecided")) {
+                throw new JobException(JobException.UNEXPECTED, "internal error: " + d.spec().id() + " read "
+                        + d.read() + " rows but accounted for " + byStatus + "; please report this");
+            }
+            all.put(d.spec().id(), m);
+        }
+        return all;
+    }
+
+    /** The whole job. Returns the manifest; throws JobException(3) when the quality gate stops it. */
+    public Manifest run() {
+        ReferenceData ref = ReferenceData.load(config.referenceDir(), hadoopConf);
+        ReportStore store = new ReportStore(config.output(), runId, hadoopConf);
+        Manifest manifest = baseManifest(ref);
+        try {
+            List<Ingested> datasets = ingest(ref);
+            Map<String, Object> counts = account(datasets);
+            manifest.put("datasets", counts);
+
+            Dataset<Row> quarantine = datasets.stream().map(Ingested::quarantined).reduce(Dataset::unionByName)
+                    .orElseThrow();
+            List<String> failing = gateFailures(counts);
+            if (!failing.isEmpty()) {
+                ReportStore.write(quarantine, new Path(store.staging(), "quarantine"));
+                manifest.put("status", "failed_quality_gate").put("finished_at", Instant.now().toString())
+                        .put("quality_gate", Map.of("max_quarantine_ratio", config.maxQuarantineRatio(),
+                                "failed", failing))
+                        .put("reports", Map.of())
+                        .put("rejected", store.rejected().toString());
+                store.reject("quarantine", manifest);
+                store.recordHistory(manifest);
+                throw new JobException(JobException.QUALITY_GATE, "quality gate failed: " + String.join("; ", failing)
+                        + ". Nothing was published; quarantined rows and the manifest are in " + store.rejected());
+            }
+
+            Dataset<Row> statements = datasets.get(0).accepted();
+            Dataset<Row> agreements = datasets.get(1).accepted();
+            Dataset<Row> seizures = datasets.get(2).accepted();
+            Dataset<Row> facts = Facts.build(statements, agreements, seizures, ref, config.asOf())
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Map<String, Object> reports = new LinkedHashMap<>();
+            writeReport(store, reports, "dyad_sector_period",
+                    DyadSectorPeriod.compute(facts, config.grains(), config.asOf()), "grain", "year");
+            writeReport(store, reports, "country_seizure_period",
+                    CountrySeizurePeriod.compute(seizures, config.grains()), "grain", "year");
+            writeReport(store, reports, "agreement_status", AgreementStatus.compute(agreements, config.asOf()));
+            writeReport(store, reports, "evidence", Evidence.compute(statements, agreements, seizures, config.asOf()));
+            writeReport(store, reports, "quarantine", quarantine);
+            facts.unpersist();
+
+            manifest.put("status", "succeeded").put("finished_at", Instant.now().toString()).put("reports", reports);
+            store.publish(REPORTS, manifest);
+            store.recordHistory(manifest);
+            LOG.info("run {} published to {}", runId, store.root());
+            return manifest;
+        } catch (IOException e) {
+            throw new JobException(JobException.UNEXPECTED, "cannot write to " + config.output() + ": "
+                    + e.getMessage(), e);
+        } finally {
+            store.discardStaging();
+        }
+    }
+
+    /** Parses and normalises only; nothing is written. */
+    public Manifest validate() {
+        ReferenceData ref = ReferenceData.load(config.referenceDir(), hadoopConf);
+        Manifest manifest = baseManifest(ref);
+        List<Ingested> datasets = ingest(ref);
+        manifest.put("datasets", account(datasets));
+        List<String> failing = gateFailures((Map<String, Object>) manifest.get("datasets"));
+        manifest.put("status", failing.isEmpty() ? "valid" : "failed_quality_gate")
+                .put("finished_at", Instant.now().toString());
+        if (!failing.isEmpty()) {
+            manifest.put("quality_gate", Map.of("max_quarantine_ratio", config.maxQuarantineRatio(),
+                    "failed", failing));
+        }
+        // small: a bounded sample for the console
+        List<String> examples = new ArrayList<>();
+        for (Ingested d : datasets) {
+            for (Row r : d.quarantined().orderBy("source_file", "line").limit(10).collectAsList()) {
+                examples.add(r.getString(1) + ":" + (r.isNullAt(2) ? "?" : r.getLong(2)) + " " + r.getString(4)
+                        + ": " + r.getString(5));
+            }
+        }
+        manifest.put("quarantine_examples", examples);
+        return manifest;
+    }
+
+    private void writeReport(ReportStore store, Map<String, Object> reports, String name, Dataset<Row> report,
+                             String... partitionBy) throws IOException {
+        Path folder = new Path(store.staging(), name);
+        LOG.info("writing {}", name);
+        ReportStore.write(report, folder, partitionBy);
+        reports.put(name, store.describe(spark, folder, partitionBy.length));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> gateFailures(Map<String, Object> counts) {
+        List<String> failing = new ArrayList<>();
+        counts.forEach((dataset, value) -> {
+            Map<String, Object> m = (Map<String, Object>) value;
+            long read = (Long) m.get("read");
+            long quarantined = (Long) m.get(Ledger.QUARANTINED);
+            if (read > 0 && (double) quarantined / read > config.maxQuarantineRatio()) {
+                failing.add(String.format(java.util.Locale.ROOT, "%s: %d of %d rows quarantined (%.1f%% > %.1f%%)",
+                        dataset, quarantined, read, 100.0 * quarantined / read, 100.0 * config.maxQuarantineRatio()));
+            }
+        });
+        return failing;
+    }
+
+    private Manifest baseManifest(ReferenceData ref) {
+        return new Manifest()
+                .put("run_id", runId)
+                .put("status", "running")
+                .put("as_of", config.asOf().toString())
+                .put("started_at", startedAt.toString())
+                .put("finished_at", null)
+                .put("app_version", Version.get())
+                .put("spark_version", spark.version())
+                .put("config", config.describe())
+                .put("reference", ref.sources());
+    }
+}

@@ -1,0 +1,95 @@
+package org.coopmetrics.ingest;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.coopmetrics.JobException;
+
+/** Lists a dataset's input files (recursively, sorted, hidden names skipped) through Hadoop's FileSystem. */
+public final class InputFiles {
+
+    /** The files of one dataset: those the job reads, and those it ignores (reported in the manifest). */
+    public record Listing(List<String> files, List<String> ignored, boolean folderMissing) {
+    }
+
+    private InputFiles() {
+    }
+
+    public static String format(String file) {
+        String name = file.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jsonl")) {
+            return "jsonl";
+        }
+        if (name.endsWith(".csv")) {
+            return "csv";
+        }
+        return null;
+    }
+
+    /** Checks the input root itself: it must exist and be a directory (exit 4 otherwise). */
+    public static void checkRoot(String input, Configuration conf) {
+        Path root = new Path(input);
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            if (!fs.exists(root)) {
+                throw JobException.inputMissing("input folder " + input + " does not exist");
+            }
+            if (!fs.getFileStatus(root).isDirectory()) {
+                throw JobException.inputMissing("input " + input + " is a file; expected a folder holding "
+                        + "statements/, agreements/ and seizures/");
+            }
+        } catch (IOException e) {
+            throw JobException.inputMissing("input folder " + input + " is unreadable: " + e.getMessage());
+        }
+    }
+
+    public static Listing list(String input, String dataset, Configuration conf) {
+        Path folder = new Path(input, dataset);
+        List<String> files = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        try {
+            FileSystem fs = folder.getFileSystem(conf);
+            if (!fs.exists(folder)) {
+                return new Listing(List.of(), List.of(), true);
+            }
+            FileStatus status = fs.getFileStatus(folder);
+            if (!status.isDirectory()) {
+                throw JobException.inputMissing(folder + " is a file; expected a folder of *.jsonl or *.csv files");
+            }
+            RemoteIterator<LocatedFileStatus> it = fs.listFiles(folder, true);
+            while (it.hasNext()) {
+                LocatedFileStatus f = it.next();
+                if (hidden(folder, f.getPath())) {
+                    continue;
+                }
+                String path = f.getPath().toString();
+                (format(path) != null ? files : ignored).add(path);
+            }
+        } catch (IOException e) {
+            throw JobException.inputMissing("input folder " + folder + " is unreadable: " + e.getMessage());
+        }
+        files.sort(null);
+        ignored.sort(null);
+        return new Listing(files, ignored, false);
+    }
+
+    /** Names starting with '.' or '_' (checksums, _SUCCESS, editors' temp files) are not data. */
+    private static boolean hidden(Path root, Path file) {
+        String rootText = Path.getPathWithoutSchemeAndAuthority(root).toString();
+        for (Path p = file; p != null && !Path.getPathWithoutSchemeAndAuthority(p).toString().equals(rootText);
+                p = p.getParent()) {
+            String name = p.getName();
+            if (name.startsWith(".") || name.startsWith("_")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,406 @@
+package org.coopmetrics.ingest;
+
+import com.univocity.parsers.csv.CsvParser;
+import com.univocity.parsers.csv.CsvParserSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads curated files record by record with their file and line number, one Spark task per file.
+ *
+ * <p>Spark's own text sources drop line numbers and cannot bound a line's size; curators need both
+ * ("line 12 of statements-2025.csv"), and a 5 GB line of garbage must not be loaded whole. JSON Lines
+ * records are returned as text (parsed later by {@code from_json}); CSV records are split here, because a
+ * quoted field may span lines and the header maps columns by name.
+ */
+public final class RawRecordReader implements Serializable {
+    public static final StructType SCHEMA = new StructType()
+            .add("source_file", DataTypes.StringType, false)
+            .add("format", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, true)
+            .add("raw", DataTypes.StringType, true)
+            .add("read_error", DataTypes.StringType, true)
+            .add("csv_fields", DataTypes.createArrayType(DataTypes.StringType, true), true);
+
+    /** How much of an over-long or undecodable record is kept for the quarantine report. */
+    static final int RAW_PREVIEW_CHARS = 1000;
+
+    private final String[] fields;
+    private final String idField;
+    private final int maxRecordBytes;
+    private final Map<String, String> hadoopConf;
+
+    public RawRecordReader(DatasetSpec spec, int maxRecordBytes, Configuration conf) {
+        this.fields = spec.fields().toArray(new String[0]);
+        this.idField = spec.idField();
+        this.maxRecordBytes = maxRecordBytes;
+        this.hadoopConf = new HashMap<>();
+        conf.iterator().forEachRemaining(e -> hadoopConf.put(e.getKey(), e.getValue()));
+    }
+
+    /** One row per non-blank record of the given files (one partition per file, in file order). */
+    public Dataset<Row> read(SparkSession spark, List<String> files) {
+        if (files.isEmpty()) {
+            return spark.createDataFrame(List.of(), SCHEMA);
+        }
+        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(files, files.size())
+                .mapPartitions(this::readFiles);
+        return spark.createDataFrame(rows, SCHEMA);
+    }
+
+    private Iterator<Row> readFiles(Iterator<String> files) {
+        Configuration conf = new Configuration(false);
+        hadoopConf.forEach(conf::set);
+        return new Iterator<>() {
+            private Iterator<Row> current = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext()) {
+                    if (!files.hasNext()) {
+                        return false;
+                    }
+                    current = open(files.next(), conf);
+                }
+                return true;
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    private Iterator<Row> open(String file, Configuration conf) {
+        try {
+            Path path = new Path(file);
+            FileSystem fs = path.getFileSystem(conf);
+            InputStream in = fs.open(path);
+            LineSource lines = new LineSource(in, maxRecordBytes);
+            return "csv".equals(InputFiles.format(file)) ? new CsvRecords(file, lines) : new JsonRecords(file, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A physical line: its text (null if over the size limit), its number, and whether it was valid UTF-8. */
+    record Line(long number, String text, String preview, String error) {
+    }
+
+    /** Splits a byte stream into lines, stripping a UTF-8 BOM and CR, never buffering more than the limit. */
+    static final class LineSource implements AutoCloseable {
+        private final InputStream in;
+        private final int limit;
+        private final byte[] buffer = new byte[1 << 16];
+        private int pos;
+        private int end;
+        private long number;
+        private boolean eof;
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+        LineSource(InputStream in, int limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        /** The next line, or null at end of file. */
+        Line next() throws IOException {
+            if (eof && pos >= end) {
+                return null;
+            }
+            byte[] kept = new byte[Math.min(limit, 8192)];
+            int keptLength = 0;
+            long total = 0;
+            boolean sawAny = false;
+            while (true) {
+                if (pos >= end) {
+                    end = in.read(buffer, 0, buffer.length);
+                    pos = 0;
+                    if (end <= 0) {
+                        end = 0;
+                        eof = true;
+                        if (!sawAny) {
+                            return null;
+                        }
+                        break;
+                    }
+                }
+                sawAny = true;
+                int start = pos;
+                while (pos < end && buffer[pos] != '\n') {
+                    pos++;
+                }
+                int chunk = pos - start;
+                if (keptLength < limit) {
+                    int take = Math.min(chunk, limit - keptLength);
+                    if (keptLength + take > kept.length) {
+                        kept = Arrays.copyOf(kept, Math.min(limit, Math.max(kept.length * 2, keptLength + take)));
+                    }
+                    System.arraycopy(buffer, start, kept, keptLength, take);
+                    keptLength += take;
+                }
+                total += chunk;
+                if (pos < end) {
+                    pos++; // the '\n'
+                    break;
+                }
+            }
+            number++;
+            int offset = 0;
+            if (number == 1 && keptLength >= 3 && (kept[0] & 0xff) == 0xEF && (kept[1] & 0xff) == 0xBB
+                    && (kept[2] & 0xff) == 0xBF) {
+                offset = 3;
+                total -= 3;
+            }
+            int length = keptLength - offset;
+            if (length > 0 && kept[offset + length - 1] == '\r') {
+                length--;
+                total--;
+            }
+            if (total > limit) {
+                String preview = new String(kept, offset, Math.min(length, RAW_PREVIEW_CHARS), StandardCharsets.UTF_8);
+                return new Line(number, null, preview,
+                        "record is " + total + " bytes, over the limit of " + limit + " bytes (max_record_bytes)");
+            }
+            try {
+                String text = decoder.decode(ByteBuffer.wrap(kept, offset, length)).toString();
+                return new Line(number, text, null, null);
+            } catch (CharacterCodingException e) {
+                String preview = new String(kept, offset, Math.min(length, RAW_PREVIEW_CHARS * 4),
+                        StandardCharsets.UTF_8);
+                return new Line(number, null, preview, "line is not valid UTF-8 (save the file as UTF-8)");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** Shared plumbing: read ahead one record, close the file at its end. */
+    private abstract static class Records implements Iterator<Row> {
+        final String file;
+        final LineSource lines;
+        private Row next;
+        private boolean done;
+
+        Records(String file, LineSource lines) {
+            this.file = file;
+            this.lines = lines;
+        }
+
+        abstract Row readNext() throws IOException;
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !done) {
+                try {
+                    next = readNext();
+                    if (next == null) {
+                        done = true;
+                        lines.close();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Row r = next;
+            next = null;
+            return r;
+        }
+
+        /** The next line that is not blank (blank lines are layout, not records). */
+        Line nextNonBlank() throws IOException {
+            Line line;
+            do {
+                line = lines.next();
+            } while (line != null && line.text() != null && line.text().isBlank());
+            return line;
+        }
+    }
+
+    private static final class JsonRecords extends Records {
+        JsonRecords(String file, LineSource lines) {
+            super(file, lines);
+        }
+
+        @Override
+        Row readNext() throws IOException {
+            Line line = nextNonBlank();
+            if (line == null) {
+                return null;
+            }
+            return line.text() == null
+                    ? RowFactory.create(file, "jsonl", line.number(), line.preview(), line.error(), null)
+                    : RowFactory.create(file, "jsonl", line.number(), line.text(), null, null);
+        }
+    }
+
+    private final class CsvRecords extends Records {
+        private final CsvParser parser;
+        private int[] columnOfField;
+        private int headerWidth;
+        private String headerError;
+
+        CsvRecords(String file, LineSource lines) {
+            super(file, lines);
+            CsvParserSettings settings = new CsvParserSettings();
+            settings.getFormat().setLineSeparator("\n");
+            settings.getFormat().setDelimiter(',');
+            settings.getFormat().setQuote('"');
+            settings.getFormat().setQuoteEscape('"');
+            settings.setIgnoreLeadingWhitespaces(false);
+            settings.setIgnoreTrailingWhitespaces(false);
+            settings.setMaxCharsPerColumn(-1);
+            settings.setMaxColumns(4096);
+            settings.setNullValue(null);
+            settings.setEmptyValue("");
+            this.parser = new CsvParser(settings);
+        }
+
+        @Override
+        Row readNext() throws IOException {
+            if (columnOfField == null && headerError == null) {
+                Line header = nextNonBlank();
+                if (header == null) {
+                    return null;
+                }
+                if (readHeader(header)) {
+                    return readNext();
+                }
+                // No usable header: the first line is data, and is reported like every other line.
+                return malformed(header.number(), header.text() != null ? header.text() : header.preview(),
+                        header.error() != null ? header.error() : headerError);
+            }
+            Line first = nextNonBlank();
+            if (first == null) {
+                return null;
+            }
+            if (first.text() == null) {
+                return malformed(first.number(), first.preview(), first.error());
+            }
+            if (headerError != null) {
+                return malformed(first.number(), first.text(), headerError);
+            }
+            StringBuilder record = new StringBuilder(first.text());
+            int quotes = quotes(first.text());
+            // A quoted field may hold line breaks: read on while a quote is open.
+            while (quotes % 2 == 1) {
+                Line more = lines.next();
+                if (more == null) {
+                    return malformed(first.number(), record.toString(), "quoted field is never closed");
+                }
+                if (more.text() == null) {
+                    return malformed(first.number(), record + "\n" + more.preview(), more.error());
+                }
+                record.append('\n').append(more.text());
+                quotes += quotes(more.text());
+                if (record.length() > maxRecordBytes) {
+                    return malformed(first.number(), record.substring(0, RAW_PREVIEW_CHARS),
+                            "record is over the limit of " + maxRecordBytes + " bytes (max_record_bytes)");
+                }
+            }
+            String text = record.toString();
+            String[] cells;
+            try {
+                cells = parser.parseLine(text);
+            } catch (RuntimeException e) {
+                return malformed(first.number(), text, "CSV record cannot be parsed: " + e.getMessage());
+            }
+            if (cells == null) {
+                cells = new String[0];
+            }
+            if (cells.length != headerWidth) {
+                return malformed(first.number(), text, "CSV record has " + cells.length
+                        + " fields but the header has " + headerWidth);
+            }
+            String[] values = new String[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                values[i] = columnOfField[i] < 0 ? null : cells[columnOfField[i]];
+            }
+            return RowFactory.create(file, "csv", first.number(), text, null, Arrays.asList(values));
+        }
+
+        private Row malformed(long line, String raw, String error) {
+            return RowFactory.create(file, "csv", line, raw, error, null);
+        }
+
+        /** Maps header names (trimmed, case-insensitive) to fields; false if the header is unusable. */
+        private boolean readHeader(Line header) {
+            if (header.text() == null) {
+                headerError = header.error();
+                return false;
+            }
+            String[] names = parser.parseLine(header.text());
+            names = names == null ? new String[0] : names;
+            Map<String, Integer> index = new HashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                if (names[i] != null) {
+                    index.putIfAbsent(names[i].trim().toLowerCase(Locale.ROOT), i);
+                }
+            }
+            if (!index.containsKey(idField)) {
+                headerError = "CSV header missing or without the column " + idField
+                        + " (the first line of a CSV file must name its columns)";
+                return false;
+            }
+            headerWidth = names.length;
+            columnOfField = new int[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                columnOfField[i] = index.getOrDefault(fields[i], -1);
+            }
+            return true;
+        }
+
+        private int quotes(String s) {
+            int n = 0;
+            for (int i = 0; i < s.length(); i++) {
+                if (s.charAt(i) == '"') {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.coopmetrics.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Settles revisions: rows sharing an id are versions of one record; the latest {@code recorded_at} wins and
+ * older ones are superseded. Ties with different content are ambiguous (quarantined); identical ties
+ * collapse to the first by file and line.
+ */
+public final class Revisions {
+    /** ISO-8601 instant with an explicit zone: Z or an offset. */
+    static final String INSTANT = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})$";
+
+    private Revisions() {
+    }
+
+    public static Dataset<Row> resolve(Dataset<Row> parsed, DatasetSpec spec) {
+        Column recordedAt = col("recorded_at");
+        Dataset<Row> rows = parsed.withColumn("recorded_at_ts",
+                when(recordedAt.rlike(INSTANT), recordedAt.try_cast(DataTypes.TimestampType)));
+        rows = Ledger.quarantine(rows, List.of(
+                Ledger.check(col("record_id").isNull(), "missing_field", spec.idField() + " is missing"),
+                Ledger.check(recordedAt.isNull(), "missing_field", "recorded_at is missing"),
+                Ledger.check(col("recorded_at_ts").isNull(), "invalid_date",
+                        concat(lit("recorded_at: '"), recordedAt,
+                                lit("' is not an ISO-8601 instant like 2025-09-11T08:30:00Z")))));
+
+        Dataset<Row> decided = rows.filter(col(Ledger.STATUS).isNotNull());
+        Dataset<Row> open = rows.filter(col(Ledger.STATUS).isNull());
+
+        Column content = sha2(to_json(struct(spec.fields().stream().map(f -> col(f)).toArray(Column[]::new))), 256);
+        WindowSpec byId = Window.partitionBy("record_id");
+        WindowSpec byVersion = Window.partitionBy("record_id", "recorded_at_ts");
+        open = open.withColumn("_content", content)
+                .withColumn("_latest", max("recorded_at_ts").over(byId))
+                .withColumn("_ties", count(lit(1)).over(byVersion))
+                .withColumn("_differs", min("_content").over(byVersion).notEqual(max("_content").over(byVersion)))
+                .withColumn("_rank", row_number().over(byVersion.orderBy("source_file", "line")));
+        open = Ledger.settle(open, col("recorded_at_ts").lt(col("_latest")), Ledger.SUPERSEDED);
+        open = Ledger.quarantine(open, List.of(Ledger.check(col("_differs"), "ambiguous_revision",
+                concat(col("_ties").cast("string"), lit(" rows share " + spec.idField() + " '"), col("record_id"),
+                        lit("' and recorded_at "), col("recorded_at"), lit(" but differ in content")))));
+        open = Ledger.settle(open, col("_rank").gt(1), Ledger.SUPERSEDED)
+                .drop("_content", "_latest", "_ties", "_differs", "_rank");
+        return decided.unionByName(open);
+    }
+}

@@ -1,0 +1,158 @@
+package org.coopmetrics.metrics;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.greatest;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.coopmetrics.normalize.ReferenceData;
+import org.coopmetrics.normalize.Seizures;
+
+/**
+ * The dated facts behind {@code dyad_sector_period}: one row per thing that happened between an unordered
+ * pair of countries in one sector on one day, with the measures it adds to its period. Sums are kept in
+ * decimals so that report numbers do not depend on the order Spark adds them in.
+ */
+public final class Facts {
+    public static final DecimalType WEIGHT = DataTypes.createDecimalType(12, 4);
+
+    /** Every measure column of a fact, in report order, with its type. */
+    static final Map<String, DataType> MEASURES = new LinkedHashMap<>();
+
+    static {
+        for (String c : List.of("statements", "statements_a_to_b", "statements_b_to_a", "statement_sources",
+                "agreements_announced", "agreements_signed", "agreements_entered_into_force", "agreements_ended",
+                "in_force_delta", "pending_delta", "seizure_events")) {
+            MEASURES.put(c, DataTypes.LongType);
+        }
+        MEASURES.put("seizure_kg", Seizures.KG);
+        MEASURES.put("seizure_count_units", Seizures.KG);
+        MEASURES.put("seizure_value_usd", Seizures.USD);
+        MEASURES.put("reported_totals", DataTypes.LongType);
+        MEASURES.put("reported_total_value_usd", Seizures.USD);
+    }
+
+    private Facts() {
+    }
+
+    /** Pairs of an agreement's (sorted, distinct) parties: every unordered pair once, first < second. */
+    public static Column partyPairs(Column parties) {
+        return flatten(transform(parties, x -> transform(filter(parties, y -> y.gt(x)),
+                y -> struct(x.as("country_a"), y.as("country_b")))));
+    }
+
+    public static Dataset<Row> build(Dataset<Row> statements, Dataset<Row> agreements, Dataset<Row> seizures,
+                                     ReferenceData ref, LocalDate asOf) {
+        return fromStatements(statements, ref)
+                .unionByName(fromAgreements(agreements, ref, asOf))
+                .unionByName(fromSeizures(seizures, ref));
+    }
+
+    static Dataset<Row> fromStatements(Dataset<Row> statements, ReferenceData ref) {
+        Column a = least(col("speaker_country"), col("counterpart_country"));
+        Column aToB = when(col("speaker_country").equalTo(a), 1L).otherwise(0L);
+        Column weight = lit(null).cast(WEIGHT);
+        for (String kind : org.coopmetrics.normalize.Statements.KINDS) {
+            weight = when(col("kind").equalTo(kind), weightOf(ref, "statement." + kind)).otherwise(weight);
+        }
+        Map<String, Column> m = new LinkedHashMap<>();
+        m.put("statements", lit(1L));
+        m.put("statements_a_to_b", aToB);
+        m.put("statements_b_to_a", lit(1L).minus(aToB));
+        m.put("statement_sources", size(col("sources")).cast("long"));
+        return fact(statements.withColumn("sector", explode(col("sectors"))), a,
+                greatest(col("speaker_country"), col("counterpart_country")), col("date"), col("speaker_key"),
+                weight, m);
+    }
+
+    static Dataset<Row> fromAgreements(Dataset<Row> agreements, ReferenceData ref, LocalDate asOf) {
+        Column asOfDate = lit(asOf.toString()).cast("date");
+        Column hasAnnounced = col("announced_on").isNotNull();
+        Column inForceKnown = col("in_force_on").isNotNull();
+        Column events = array(
+                event("announced", col("announced_on"), lit(1L), lit(0L), lit(0L), lit(0L), lit(0L), lit(1L),
+                        weightOf(ref, "agreement.announced")),
+                event("signed", col("signed_on"), lit(0L), lit(1L), lit(0L), lit(0L), lit(0L),
+                        when(hasAnnounced, 0L).otherwise(1L), weightOf(ref, "agreement.signed")),
+                event("in_force", col("in_force_on"), lit(0L), lit(0L), lit(1L), lit(0L), lit(1L), lit(-1L),
+                        weightOf(ref, "agreement.entered_into_force")),
+                event("ended", col("ended_on"), lit(0L), lit(0L), lit(0L), lit(1L),
+                        when(inForceKnown, -1L).otherwise(0L), when(inForceKnown, 0L).otherwise(-1L),
+                        lit(null).cast(WEIGHT)));
+        Dataset<Row> rows = agreements
+                .withColumn("pair", explode(partyPairs(col("parties"))))
+                .withColumn("sector", explode(col("sectors")))
+                .withColumn("e", explode(filter(events, e -> e.getField("date").isNotNull()
+                        .and(e.getField("date").leq(asOfDate)))));
+        Map<String, Column> m = new LinkedHashMap<>();
+        for (String c : List.of("agreements_announced", "agreements_signed", "agreements_entered_into_force",
+                "agreements_ended", "in_force_delta", "pending_delta")) {
+            m.put(c, col("e." + c));
+        }
+        return fact(rows, col("pair.country_a"), col("pair.country_b"), col("e.date"), lit(null).cast("string"),
+                col("e.weight"), m);
+    }
+
+    private static Column event(String name, Column date, Column announced, Column signed, Column entered,
+                                Column ended, Column inForce, Column pending, Column weight) {
+        return struct(lit(name).as("event"), date.as("date"), announced.as("agreements_announced"),
+                signed.as("agreements_signed"), entered.as("agreements_entered_into_force"),
+                ended.as("agreements_ended"), inForce.as("in_force_delta"), pending.as("pending_delta"),
+                weight.cast(WEIGHT).as("weight"));
+    }
+
+    static Dataset<Row> fromSeizures(Dataset<Row> seizures, ReferenceData ref) {
+        Column isEvent = col("kind").equalTo("event");
+        Column isTotal = col("kind").equalTo("period_total");
+        Column zeroUsd = lit(BigDecimal.ZERO).cast(Seizures.USD);
+        Map<String, Column> m = new LinkedHashMap<>();
+        m.put("seizure_events", when(isEvent, 1L).otherwise(0L));
+        m.put("seizure_kg", when(isEvent, coalesce(col("kg"), lit(BigDecimal.ZERO).cast(Seizures.KG))));
+        m.put("seizure_count_units", when(isEvent, coalesce(col("count_units"), lit(BigDecimal.ZERO).cast(Seizures.KG))));
+        m.put("seizure_value_usd", when(isEvent, coalesce(col("value_usd"), zeroUsd)));
+        m.put("reported_totals", when(isTotal, 1L).otherwise(0L));
+        m.put("reported_total_value_usd", when(isTotal, coalesce(col("value_usd"), zeroUsd)));
+        Column weight = when(isEvent.and(col("partner_role").equalTo("joint_operation")),
+                weightOf(ref, "seizure.joint_operation")).otherwise(lit(null).cast(WEIGHT));
+        return fact(seizures.filter(col("partner_country").isNotNull()),
+                least(col("reporting_country"), col("partner_country")),
+                greatest(col("reporting_country"), col("partner_country")), col("date"), lit(null).cast("string"),
+                weight, m);
+    }
+
+    static Column weightOf(ReferenceData ref, String event) {
+        return lit(ref.weight(event)).cast(WEIGHT);
+    }
+
+    /** Selects the fact columns in a fixed order; measures not given are zero. */
+    private static Dataset<Row> fact(Dataset<Row> rows, Column a, Column b, Column date, Column speaker,
+                                     Column weight, Map<String, Column> given) {
+        List<Column> cols = new ArrayList<>(List.of(a.as("country_a"), b.as("country_b"), col("sector"),
+                date.as("date"), speaker.as("speaker")));
+        MEASURES.forEach((name, type) -> cols.add(coalesce(given.getOrDefault(name, lit(0)).cast(type),
+                lit(0).cast(type)).as(name)));
+        cols.add(weight.cast(WEIGHT).as("weight"));
+        return rows.select(cols.toArray(Column[]::new));
+    }
+}

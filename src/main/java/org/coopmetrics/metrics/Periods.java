@@ -1,0 +1,41 @@
+package org.coopmetrics.metrics;
+
+import static org.apache.spark.sql.functions.add_months;
+import static org.apache.spark.sql.functions.date_add;
+import static org.apache.spark.sql.functions.date_sub;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.trunc;
+
+import java.time.LocalDate;
+import org.apache.spark.sql.Column;
+import org.coopmetrics.config.Grain;
+
+/** Period boundaries of a grain: ISO weeks start on Monday; period_end is inclusive. */
+public final class Periods {
+    private Periods() {
+    }
+
+    public static Column start(Grain grain, Column date) {
+        return switch (grain) {
+            case DAY -> date;
+            case WEEK -> trunc(date, "week");
+            case MONTH -> trunc(date, "month");
+            case QUARTER -> trunc(date, "quarter");
+            case YEAR -> trunc(date, "year");
+        };
+    }
+
+    public static Column end(Grain grain, Column start) {
+        return switch (grain) {
+            case DAY -> start;
+            case WEEK -> date_add(start, 6);
+            case MONTH -> date_sub(add_months(start, 1), 1);
+            case QUARTER -> date_sub(add_months(start, 3), 1);
+            case YEAR -> date_sub(add_months(start, 12), 1);
+        };
+    }
+
+    public static Column start(Grain grain, LocalDate date) {
+        return start(grain, lit(date.toString()).cast("date"));
+    }
+}

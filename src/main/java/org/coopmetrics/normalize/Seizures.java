@@ -1,0 +1,156 @@
+package org.coopmetrics.normalize;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.round;
+import static org.apache.spark.sql.functions.try_multiply;
+import static org.apache.spark.sql.functions.upper;
+import static org.apache.spark.sql.functions.when;
+
+import java.math.BigDecimal;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructType;
+import org.coopmetrics.ingest.Ledger;
+
+/**
+ * Validates seizures and converts them: mass and volume to kg (1 kg per litre, UNODC's convention), counts
+ * kept as counts, values to USD at the rate of the latest date on or before the seizure's date.
+ */
+public final class Seizures {
+    public static final List<String> KINDS = List.of("event", "period_total");
+    public static final List<String> ROLES = List.of("joint_operation", "origin", "destination", "transit");
+    public static final DecimalType KG = DataTypes.createDecimalType(38, 9);
+    public static final DecimalType USD = DataTypes.createDecimalType(20, 2);
+    static final DecimalType RATE = DataTypes.createDecimalType(30, 12);
+    static final String DEFAULT_SECTOR = "counter_narcotics";
+
+    private Seizures() {
+    }
+
+    public static Dataset<Row> normalise(SparkSession spark, Dataset<Row> rows, ReferenceData ref, LocalDate asOf) {
+        Column countries = Rules.map(ref.countries());
+        Column sectors = Rules.map(ref.sectors());
+        Column drugs = Rules.map(ref.drugs());
+        Column unitIds = Rules.map(ref.units().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().id())));
+        Column unitKinds = Rules.map(ref.units().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().kind())));
+        Column unitFactors = Rules.map(ref.units().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().factor().toPlainString())));
+        Column currencies = Rules.map(ref.currencies().stream()
+                .collect(Collectors.toMap(c -> c.toLowerCase(java.util.Locale.ROOT), c -> c)));
+
+        Column isEvent = lower(col("kind")).equalTo("event");
+        Column isTotal = lower(col("kind")).equalTo("period_total");
+        Column quantity = Rules.amount("quantity");
+        Column value = Rules.amount("value");
+        Column currency = upper(col("currency"));
+
+        // The rate in force on the seizure's date: a dense (currency, day) table, small enough to broadcast.
+        rows = rows.join(broadcast(fxByDay(spark, ref, asOf)),
+                currency.equalTo(col("fx_currency")).and(Rules.date("date").equalTo(col("fx_date"))), "left");
+        Column usd = round(try_multiply(value, col("fx_rate")), 2).try_cast(USD);
+
+        List<Ledger.Check> checks = new ArrayList<>(List.of(
+                Rules.missing("kind"), Rules.missing("date"), Rules.missing("reporting_country"),
+                Rules.missingList("sources"),
+                Ledger.check(isEvent.and(col("drug").isNull()), "missing_field", "drug is missing (required for an event)"),
+                Ledger.check(isTotal.and(col("period_start").isNull()), "missing_field",
+                        "period_start is missing (required for a period_total)"),
+                Ledger.check(col("partner_country").isNotNull().and(col("partner_role").isNull()), "missing_field",
+                        "partner_role is missing (required with partner_country)"),
+                Ledger.check(col("quantity").isNotNull().and(col("unit").isNull()), "missing_field",
+                        "unit is missing (required with quantity)"),
+                Ledger.check(col("value").isNotNull().and(col("currency").isNull()), "missing_field",
+                        "currency is missing (required with value)"),
+                Ledger.check(col("quantity").isNull().and(col("value").isNull()), "missing_measure",
+                        "neither quantity nor value is given"),
+                Rules.invalidSources(),
+                Rules.unknownEnum("kind", KINDS),
+                Rules.unknownEnum("partner_role", ROLES),
+                Rules.invalidDate("date"),
+                Rules.invalidDate("period_start"),
+                Ledger.check(Rules.date("period_start").gt(Rules.date("date")), "invalid_date",
+                        concat(lit("period_start "), col("period_start"), lit(" is after date "), col("date"))),
+                Rules.unknown(countries, "reporting_country", "unknown_country", "country"),
+                Rules.unknown(countries, "partner_country", "unknown_country", "country"),
+                Ledger.check(Rules.lookup(countries, col("reporting_country"))
+                                .equalTo(Rules.lookup(countries, col("partner_country"))), "same_country",
+                        concat(lit("reporting_country and partner_country are both "),
+                                Rules.lookup(countries, col("reporting_country")))),
+                Rules.unknown(sectors, "sector", "unknown_sector", "sector"),
+                Rules.unknown(drugs, "drug", "unknown_drug", "drug"),
+                Ledger.check(isEvent.and(Rules.lookup(drugs, col("drug")).equalTo("mixed")), "unknown_drug",
+                        "drug: 'mixed' is only for a period_total; an event names its drug"),
+                Rules.invalidNumber("quantity"),
+                Rules.invalidNumber("value"),
+                Ledger.check(quantity.lt(0), "negative_amount", concat(lit("quantity is negative: "), col("quantity"))),
+                Ledger.check(value.lt(0), "negative_amount", concat(lit("value is negative: "), col("value"))),
+                Rules.unknown(unitIds, "unit", "unknown_unit", "unit"),
+                Rules.unknown(currencies, "currency", "unknown_currency", "currency"),
+                Ledger.check(value.isNotNull().and(col("fx_rate").isNull()), "no_fx_rate",
+                        concat(lit("no "), currency, lit(" rate on or before "), col("date"))),
+                Ledger.check(value.isNotNull().and(usd.isNull()), "invalid_number",
+                        concat(lit("value "), col("value"), lit(" in USD does not fit decimal(20,2)")))));
+        rows = Ledger.quarantine(rows, checks);
+
+        Column unitKind = Rules.lookup(unitKinds, col("unit"));
+        Column inKg = try_multiply(quantity, Rules.lookup(unitFactors, col("unit")).cast(RATE)).try_cast(KG);
+        rows = rows
+                .withColumn("kind", lower(col("kind")))
+                .withColumn("partner_role", lower(col("partner_role")))
+                .withColumn("reporting_country", Rules.lookup(countries, col("reporting_country")))
+                .withColumn("partner_country", Rules.lookup(countries, col("partner_country")))
+                .withColumn("sector", coalesce(Rules.lookup(sectors, col("sector")), lit(DEFAULT_SECTOR)))
+                .withColumn("drug", Rules.lookup(drugs, col("drug")))
+                .withColumn("unit", Rules.lookup(unitIds, col("unit")))
+                .withColumn("currency", currency)
+                .withColumn("kg", when(unitKind.isin("mass", "volume"), inKg))
+                .withColumn("count_units", when(unitKind.equalTo("count"), quantity.try_cast(KG)))
+                .withColumn("value_usd", usd)
+                .withColumn("date", Rules.date("date"))
+                .withColumn("period_start", Rules.date("period_start"))
+                .drop("fx_currency", "fx_date", "fx_rate");
+        rows = Ledger.settle(rows, col("date").gt(lit(asOf.toString()).cast("date")), Ledger.AFTER_AS_OF);
+        return Ledger.settle(rows, lit(true), Ledger.ACCEPTED);
+    }
+
+    /** For every currency, every day from its first rate to the as-of date, with the rate then in force. */
+    static Dataset<Row> fxByDay(SparkSession spark, ReferenceData ref, LocalDate asOf) {
+        Map<String, TreeMap<LocalDate, BigDecimal>> byCurrency = new TreeMap<>();
+        for (ReferenceData.FxRate r : ref.fxRates()) {
+            byCurrency.computeIfAbsent(r.currency(), c -> new TreeMap<>()).put(r.date(), r.usdPerUnit());
+        }
+        List<Row> days = new ArrayList<>();
+        byCurrency.forEach((currency, rates) -> {
+            BigDecimal rate = null;
+            for (LocalDate d = rates.firstKey(); !d.isAfter(asOf); d = d.plusDays(1)) {
+                BigDecimal today = rates.get(d);
+                rate = today != null ? today : rate;
+                days.add(RowFactory.create(currency, Date.valueOf(d), rate));
+            }
+        });
+        StructType schema = new StructType()
+                .add("fx_currency", DataTypes.StringType, false)
+                .add("fx_date", DataTypes.DateType, false)
+                .add("fx_rate", RATE, false);
+        return spark.createDataFrame(days, schema);
+    }
+}

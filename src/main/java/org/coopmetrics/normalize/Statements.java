@@ -1,0 +1,54 @@
+package org.coopmetrics.normalize;
+
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.transform;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.coopmetrics.ingest.Ledger;
+
+/** Validates statements and maps them to canonical countries, sectors and kinds. */
+public final class Statements {
+    public static final List<String> KINDS = List.of("intent", "consultation", "praise", "appeal", "criticism");
+
+    private Statements() {
+    }
+
+    public static Dataset<Row> normalise(Dataset<Row> rows, ReferenceData ref, LocalDate asOf) {
+        Column countries = Rules.map(ref.countries());
+        Column sectors = Rules.map(ref.sectors());
+        rows = Ledger.quarantine(rows, List.of(
+                Rules.missing("date"), Rules.missing("speaker"), Rules.missing("speaker_country"),
+                Rules.missing("counterpart_country"), Rules.missingList("sectors"), Rules.missing("kind"),
+                Rules.missingList("sources"),
+                Rules.invalidSources(),
+                Rules.invalidDate("date"),
+                Rules.unknown(countries, "speaker_country", "unknown_country", "country"),
+                Rules.unknown(countries, "counterpart_country", "unknown_country", "country"),
+                Ledger.check(Rules.lookup(countries, col("speaker_country"))
+                                .equalTo(Rules.lookup(countries, col("counterpart_country"))), "same_country",
+                        concat(lit("speaker_country and counterpart_country are both "),
+                                Rules.lookup(countries, col("speaker_country")))),
+                Rules.unknownItem(sectors, "sectors", "unknown_sector", "sector"),
+                Rules.unknownEnum("kind", KINDS)));
+        rows = rows
+                .withColumn("date", Rules.date("date"))
+                .withColumn("speaker_key", lower(regexp_replace(col("speaker"), "\\s+", " ")))
+                .withColumn("speaker_country", Rules.lookup(countries, col("speaker_country")))
+                .withColumn("counterpart_country", Rules.lookup(countries, col("counterpart_country")))
+                .withColumn("sectors", array_sort(array_distinct(transform(col("sectors"),
+                        s -> Rules.lookup(sectors, s)))))
+                .withColumn("kind", lower(col("kind")));
+        rows = Ledger.settle(rows, col("date").gt(lit(asOf.toString()).cast("date")), Ledger.AFTER_AS_OF);
+        return Ledger.settle(rows, lit(true), Ledger.ACCEPTED);
+    }
+}
