@@ -54,7 +54,9 @@ public final class CoopMetrics implements Runnable {
             return JobException.INPUT_MISSING;
         }
         org.slf4j.LoggerFactory.getLogger(CoopMetrics.class).error("unexpected failure", e);
-        err.println("coopmetrics: unexpected failure: " + e + " (the log has the stack trace)");
+        String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+        err.println("coopmetrics: unexpected failure: " + e.getClass().getSimpleName() + ": " + message
+                + " (the log above has the stack trace)");
         return JobException.UNEXPECTED;
     }
 

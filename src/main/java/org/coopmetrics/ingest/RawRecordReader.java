@@ -359,7 +359,7 @@ public final class RawRecordReader implements Serializable {
             for (int i = 0; i < fields.length; i++) {
                 values[i] = columnOfField[i] < 0 ? null : cells[columnOfField[i]];
             }
-            return RowFactory.create(file, "csv", first.number(), text, null, Arrays.asList(values));
+            return RowFactory.create(file, "csv", first.number(), text, null, values);
         }
 
         private Row malformed(long line, String raw, String error) {

@@ -4,6 +4,12 @@ import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_sort;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.posexplode;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
@@ -28,8 +34,8 @@ public final class Agreements {
     }
 
     public static Dataset<Row> normalise(Dataset<Row> rows, ReferenceData ref, LocalDate asOf) {
-        Column countries = Rules.map(ref.countries());
         Column sectors = Rules.map(ref.sectors());
+        rows = resolveParties(rows, Lookups.table(rows.sparkSession(), ref.countries()));
         List<Ledger.Check> checks = new ArrayList<>(List.of(
                 Rules.missing("type"), Rules.missing("title"), Rules.missingList("parties"),
                 Rules.missingList("sectors"), Rules.missingList("sources"),
@@ -38,8 +44,9 @@ public final class Agreements {
                 Rules.invalidSources(),
                 Rules.unknownEnum("type", TYPES)));
         LIFECYCLE.forEach(f -> checks.add(Rules.invalidDate(f)));
-        checks.add(Rules.unknownItem(countries, "parties", "unknown_country", "country"));
-        Column parties = array_sort(array_distinct(transform(col("parties"), p -> Rules.lookup(countries, p))));
+        checks.add(Ledger.check(col("_unknown_party").isNotNull(), "unknown_country",
+                concat(lit("parties: unknown country '"), col("_unknown_party"), lit("'"))));
+        Column parties = col("_parties_iso");
         checks.add(Ledger.check(size(parties).lt(2), "too_few_parties",
                 concat_ws("", lit("parties: needs two distinct countries, got "),
                         concat_ws(", ", parties))));
@@ -49,6 +56,7 @@ public final class Agreements {
 
         rows = rows.withColumn("type", lower(col("type")))
                 .withColumn("parties", parties)
+                .drop("_parties_iso", "_unknown_party")
                 .withColumn("sectors", array_sort(array_distinct(transform(col("sectors"),
                         s -> Rules.lookup(sectors, s)))));
         for (String f : LIFECYCLE) {
@@ -57,6 +65,23 @@ public final class Agreements {
         rows = Ledger.settle(rows, coalesce(col("announced_on"), col("signed_on"))
                 .gt(lit(asOf.toString()).cast("date")), Ledger.AFTER_AS_OF);
         return Ledger.settle(rows, lit(true), Ledger.ACCEPTED);
+    }
+
+    /**
+     * Adds {@code _parties_iso} (sorted distinct alpha-3 codes) and {@code _unknown_party} (the first party not
+     * found), by exploding the list against the broadcast country table and gathering it back per input row.
+     */
+    static Dataset<Row> resolveParties(Dataset<Row> rows, Dataset<Row> countries) {
+        Dataset<Row> items = rows.filter(col("parties").isNotNull())
+                .select(col("source_file").as("_file"), col("line").as("_line"),
+                        posexplode(col("parties")).as(new String[] {"_pos", "_party"}));
+        items = Lookups.resolve(items, countries, "_party", "_iso");
+        Dataset<Row> perRow = items.groupBy("_file", "_line").agg(
+                array_sort(array_distinct(collect_list(col("_iso")))).as("_parties_iso"),
+                min(when(col("_iso").isNull(), struct(col("_pos"), col("_party")))).getField("_party")
+                        .as("_unknown_party"));
+        return rows.join(perRow, col("source_file").equalTo(col("_file")).and(col("line").equalTo(col("_line"))),
+                "left").drop("_file", "_line");
     }
 
     /** announced_on <= signed_on <= in_force_on <= ended_on, over the dates present. */
@@ -68,8 +93,8 @@ public final class Agreements {
                 String earlier = LIFECYCLE.get(i);
                 String later = LIFECYCLE.get(j);
                 Column wrong = Rules.date(later).lt(Rules.date(earlier));
-                failed = failed.or(org.apache.spark.sql.functions.coalesce(wrong, lit(false)));
-                detail = coalesce(detail, org.apache.spark.sql.functions.when(wrong,
+                failed = failed.or(coalesce(wrong, lit(false)));
+                detail = coalesce(detail, when(wrong,
                         concat_ws("", lit(later + " "), col(later), lit(" precedes " + earlier + " "),
                                 col(earlier))));
             }

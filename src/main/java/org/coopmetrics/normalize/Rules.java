@@ -79,9 +79,9 @@ public final class Rules {
                 concat(lit("sources: '"), element_at(bad, 1), lit("' is not an http(s) URL")));
     }
 
-    /** Unknown when the text is present but not in the map. */
-    public static Ledger.Check unknown(Column map, String field, String reason, String what) {
-        return Ledger.check(col(field).isNotNull().and(lookup(map, col(field)).isNull()), reason,
+    /** Unknown when the text is present but its look-up ({@code resolved}) found nothing. */
+    public static Ledger.Check unknown(String field, String resolved, String reason, String what) {
+        return Ledger.check(col(field).isNotNull().and(col(resolved).isNull()), reason,
                 concat(lit(field + ": unknown " + what + " '"), col(field), lit("'")));
     }
 

@@ -45,23 +45,20 @@ public final class Seizures {
     }
 
     public static Dataset<Row> normalise(SparkSession spark, Dataset<Row> rows, ReferenceData ref, LocalDate asOf) {
-        Column countries = Rules.map(ref.countries());
-        Column sectors = Rules.map(ref.sectors());
-        Column drugs = Rules.map(ref.drugs());
-        Column unitIds = Rules.map(ref.units().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().id())));
-        Column unitKinds = Rules.map(ref.units().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().kind())));
-        Column unitFactors = Rules.map(ref.units().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().factor().toPlainString())));
-        Column currencies = Rules.map(ref.currencies().stream()
-                .collect(Collectors.toMap(c -> c.toLowerCase(java.util.Locale.ROOT), c -> c)));
+        Dataset<Row> countries = Lookups.table(spark, ref.countries());
+        rows = Lookups.resolve(rows, countries, "reporting_country", "_reporting_iso");
+        rows = Lookups.resolve(rows, countries, "partner_country", "_partner_iso");
+        rows = Lookups.resolve(rows, Lookups.table(spark, ref.sectors()), "sector", "_sector_id");
+        rows = Lookups.resolve(rows, Lookups.table(spark, ref.drugs()), "drug", "_drug_id");
+        rows = Lookups.resolve(rows, unitTable(spark, ref), "unit", "_unit");
+        rows = Lookups.resolve(rows, Lookups.table(spark, ref.currencies().stream()
+                .collect(Collectors.toMap(c -> c.toLowerCase(java.util.Locale.ROOT), c -> c))), "currency", "_currency");
 
         Column isEvent = lower(col("kind")).equalTo("event");
         Column isTotal = lower(col("kind")).equalTo("period_total");
         Column quantity = Rules.amount("quantity");
         Column value = Rules.amount("value");
-        Column currency = upper(col("currency"));
+        Column currency = col("_currency");
 
         // The rate in force on the seizure's date: a dense (currency, day) table, small enough to broadcast.
         rows = rows.join(broadcast(fxByDay(spark, ref, asOf)),
@@ -89,47 +86,59 @@ public final class Seizures {
                 Rules.invalidDate("period_start"),
                 Ledger.check(Rules.date("period_start").gt(Rules.date("date")), "invalid_date",
                         concat(lit("period_start "), col("period_start"), lit(" is after date "), col("date"))),
-                Rules.unknown(countries, "reporting_country", "unknown_country", "country"),
-                Rules.unknown(countries, "partner_country", "unknown_country", "country"),
-                Ledger.check(Rules.lookup(countries, col("reporting_country"))
-                                .equalTo(Rules.lookup(countries, col("partner_country"))), "same_country",
-                        concat(lit("reporting_country and partner_country are both "),
-                                Rules.lookup(countries, col("reporting_country")))),
-                Rules.unknown(sectors, "sector", "unknown_sector", "sector"),
-                Rules.unknown(drugs, "drug", "unknown_drug", "drug"),
-                Ledger.check(isEvent.and(Rules.lookup(drugs, col("drug")).equalTo("mixed")), "unknown_drug",
+                Rules.unknown("reporting_country", "_reporting_iso", "unknown_country", "country"),
+                Rules.unknown("partner_country", "_partner_iso", "unknown_country", "country"),
+                Ledger.check(col("_reporting_iso").equalTo(col("_partner_iso")), "same_country",
+                        concat(lit("reporting_country and partner_country are both "), col("_reporting_iso"))),
+                Rules.unknown("sector", "_sector_id", "unknown_sector", "sector"),
+                Rules.unknown("drug", "_drug_id", "unknown_drug", "drug"),
+                Ledger.check(isEvent.and(col("_drug_id").equalTo("mixed")), "unknown_drug",
                         "drug: 'mixed' is only for a period_total; an event names its drug"),
                 Rules.invalidNumber("quantity"),
                 Rules.invalidNumber("value"),
                 Ledger.check(quantity.lt(0), "negative_amount", concat(lit("quantity is negative: "), col("quantity"))),
                 Ledger.check(value.lt(0), "negative_amount", concat(lit("value is negative: "), col("value"))),
-                Rules.unknown(unitIds, "unit", "unknown_unit", "unit"),
-                Rules.unknown(currencies, "currency", "unknown_currency", "currency"),
+                Rules.unknown("unit", "_unit", "unknown_unit", "unit"),
+                Rules.unknown("currency", "_currency", "unknown_currency", "currency"),
                 Ledger.check(value.isNotNull().and(col("fx_rate").isNull()), "no_fx_rate",
                         concat(lit("no "), currency, lit(" rate on or before "), col("date"))),
                 Ledger.check(value.isNotNull().and(usd.isNull()), "invalid_number",
                         concat(lit("value "), col("value"), lit(" in USD does not fit decimal(20,2)")))));
         rows = Ledger.quarantine(rows, checks);
 
-        Column unitKind = Rules.lookup(unitKinds, col("unit"));
-        Column inKg = try_multiply(quantity, Rules.lookup(unitFactors, col("unit")).cast(RATE)).try_cast(KG);
+        Column unitKind = col("_unit_kind");
+        Column inKg = try_multiply(quantity, col("_unit_factor")).try_cast(KG);
         rows = rows
                 .withColumn("kind", lower(col("kind")))
                 .withColumn("partner_role", lower(col("partner_role")))
-                .withColumn("reporting_country", Rules.lookup(countries, col("reporting_country")))
-                .withColumn("partner_country", Rules.lookup(countries, col("partner_country")))
-                .withColumn("sector", coalesce(Rules.lookup(sectors, col("sector")), lit(DEFAULT_SECTOR)))
-                .withColumn("drug", Rules.lookup(drugs, col("drug")))
-                .withColumn("unit", Rules.lookup(unitIds, col("unit")))
-                .withColumn("currency", currency)
+                .withColumn("reporting_country", col("_reporting_iso"))
+                .withColumn("partner_country", col("_partner_iso"))
+                .withColumn("sector", coalesce(col("_sector_id"), lit(DEFAULT_SECTOR)))
+                .withColumn("drug", col("_drug_id"))
+                .withColumn("unit", col("_unit"))
+                .withColumn("currency", col("_currency"))
                 .withColumn("kg", when(unitKind.isin("mass", "volume"), inKg))
                 .withColumn("count_units", when(unitKind.equalTo("count"), quantity.try_cast(KG)))
                 .withColumn("value_usd", usd)
                 .withColumn("date", Rules.date("date"))
                 .withColumn("period_start", Rules.date("period_start"))
-                .drop("fx_currency", "fx_date", "fx_rate");
+                .drop("fx_currency", "fx_date", "fx_rate", "_reporting_iso", "_partner_iso", "_sector_id", "_drug_id",
+                        "_unit", "_unit_kind", "_unit_factor", "_currency");
         rows = Ledger.settle(rows, col("date").gt(lit(asOf.toString()).cast("date")), Ledger.AFTER_AS_OF);
         return Ledger.settle(rows, lit(true), Ledger.ACCEPTED);
+    }
+
+    /** Unit aliases with the canonical unit, its kind and its factor to kg. */
+    static Dataset<Row> unitTable(SparkSession spark, ReferenceData ref) {
+        List<Row> rows = new ArrayList<>();
+        new TreeMap<>(ref.units()).forEach((alias, u) -> rows.add(RowFactory.create(alias, u.id(), u.kind(),
+                u.factor())));
+        StructType schema = new StructType()
+                .add("alias", DataTypes.StringType, false)
+                .add("value", DataTypes.StringType, false)
+                .add("kind", DataTypes.StringType, false)
+                .add("factor", RATE, false);
+        return spark.createDataFrame(rows, schema);
     }
 
     /** For every currency, every day from its first rate to the as-of date, with the rate then in force. */

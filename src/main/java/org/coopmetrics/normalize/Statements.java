@@ -24,30 +24,31 @@ public final class Statements {
     }
 
     public static Dataset<Row> normalise(Dataset<Row> rows, ReferenceData ref, LocalDate asOf) {
-        Column countries = Rules.map(ref.countries());
+        Dataset<Row> countries = Lookups.table(rows.sparkSession(), ref.countries());
         Column sectors = Rules.map(ref.sectors());
+        rows = Lookups.resolve(rows, countries, "speaker_country", "_speaker_iso");
+        rows = Lookups.resolve(rows, countries, "counterpart_country", "_counterpart_iso");
         rows = Ledger.quarantine(rows, List.of(
                 Rules.missing("date"), Rules.missing("speaker"), Rules.missing("speaker_country"),
                 Rules.missing("counterpart_country"), Rules.missingList("sectors"), Rules.missing("kind"),
                 Rules.missingList("sources"),
                 Rules.invalidSources(),
                 Rules.invalidDate("date"),
-                Rules.unknown(countries, "speaker_country", "unknown_country", "country"),
-                Rules.unknown(countries, "counterpart_country", "unknown_country", "country"),
-                Ledger.check(Rules.lookup(countries, col("speaker_country"))
-                                .equalTo(Rules.lookup(countries, col("counterpart_country"))), "same_country",
-                        concat(lit("speaker_country and counterpart_country are both "),
-                                Rules.lookup(countries, col("speaker_country")))),
+                Rules.unknown("speaker_country", "_speaker_iso", "unknown_country", "country"),
+                Rules.unknown("counterpart_country", "_counterpart_iso", "unknown_country", "country"),
+                Ledger.check(col("_speaker_iso").equalTo(col("_counterpart_iso")), "same_country",
+                        concat(lit("speaker_country and counterpart_country are both "), col("_speaker_iso"))),
                 Rules.unknownItem(sectors, "sectors", "unknown_sector", "sector"),
                 Rules.unknownEnum("kind", KINDS)));
         rows = rows
                 .withColumn("date", Rules.date("date"))
                 .withColumn("speaker_key", lower(regexp_replace(col("speaker"), "\\s+", " ")))
-                .withColumn("speaker_country", Rules.lookup(countries, col("speaker_country")))
-                .withColumn("counterpart_country", Rules.lookup(countries, col("counterpart_country")))
+                .withColumn("speaker_country", col("_speaker_iso"))
+                .withColumn("counterpart_country", col("_counterpart_iso"))
                 .withColumn("sectors", array_sort(array_distinct(transform(col("sectors"),
                         s -> Rules.lookup(sectors, s)))))
-                .withColumn("kind", lower(col("kind")));
+                .withColumn("kind", lower(col("kind")))
+                .drop("_speaker_iso", "_counterpart_iso");
         rows = Ledger.settle(rows, col("date").gt(lit(asOf.toString()).cast("date")), Ledger.AFTER_AS_OF);
         return Ledger.settle(rows, lit(true), Ledger.ACCEPTED);
     }
