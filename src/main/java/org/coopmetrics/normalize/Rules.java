@@ -24,7 +24,7 @@ import org.coopmetrics.ingest.Ledger;
 
 /** Column expressions shared by the normalisers: typed parsing, reference look-ups and the checks on them. */
 public final class Rules {
-    public static final DecimalType AMOUNT = DataTypes.createDecimalType(38, 6);
+    public static final DecimalType AMOUNT = DataTypes.createDecimalType(24, 6);
     static final String DATE = "^\\d{4}-\\d{2}-\\d{2}$";
     static final String NUMBER = "^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?$";
     static final String URL = "^https?://[^\\s/$.?#][^\\s]*$";

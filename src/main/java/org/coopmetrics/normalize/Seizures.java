@@ -38,7 +38,7 @@ public final class Seizures {
     public static final List<String> ROLES = List.of("joint_operation", "origin", "destination", "transit");
     public static final DecimalType KG = DataTypes.createDecimalType(38, 9);
     public static final DecimalType USD = DataTypes.createDecimalType(20, 2);
-    static final DecimalType RATE = DataTypes.createDecimalType(30, 12);
+    static final DecimalType RATE = DataTypes.createDecimalType(20, 12);
     static final String DEFAULT_SECTOR = "counter_narcotics";
 
     private Seizures() {

@@ -1,0 +1,153 @@
+package org.coopmetrics.cli;
+
+import static org.coopmetrics.SparkTestSupport.assertRows;
+import static org.coopmetrics.SparkTestSupport.rows;
+import static org.coopmetrics.SparkTestSupport.spark;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled sample (data/curated) through the command line, as of 2025-12-31. The expected numbers are
+ * worked out by hand in data/README.md ("Expected numbers").
+ */
+class GoldenRunTest {
+    @TempDir
+    static Path out;
+    static JsonNode manifest;
+
+    @BeforeAll
+    static void runTheJob() throws Exception {
+        spark(); // the job picks up the test JVM's session
+        int code = CoopMetrics.execute("run", "--input", "data/curated", "--output", out.toString(),
+                "--as-of", "2025-12-31");
+        assertEquals(0, code, "exit code");
+        manifest = new ObjectMapper().readTree(out.resolve("_manifest.json").toFile());
+    }
+
+    static Dataset<Row> report(String name) {
+        return spark().read().parquet(out.resolve(name).toString());
+    }
+
+    @Test
+    void manifestAccountsForEveryRow() {
+        assertEquals("succeeded", manifest.get("status").asText());
+        assertEquals("2025-12-31", manifest.get("as_of").asText());
+        // dataset: read, accepted, quarantined, superseded, after_as_of (data/README.md)
+        long[][] expected = {{49, 43, 2, 3, 1}, {23, 21, 1, 1, 0}, {49, 47, 2, 0, 0}};
+        String[] names = {"statements", "agreements", "seizures"};
+        for (int i = 0; i < names.length; i++) {
+            JsonNode d = manifest.get("datasets").get(names[i]);
+            long[] e = expected[i];
+            assertEquals(e[0], d.get("read").asLong(), names[i] + " read");
+            assertEquals(e[1], d.get("accepted").asLong(), names[i] + " accepted");
+            assertEquals(e[2], d.get("quarantined").asLong(), names[i] + " quarantined");
+            assertEquals(e[3], d.get("superseded").asLong(), names[i] + " superseded");
+            assertEquals(e[4], d.get("after_as_of").asLong(), names[i] + " after_as_of");
+            assertEquals(d.get("read").asLong(), d.get("accepted").asLong() + d.get("quarantined").asLong()
+                    + d.get("superseded").asLong() + d.get("after_as_of").asLong(), names[i] + " identity");
+        }
+        assertEquals(1, manifest.at("/datasets/statements/quarantined_by_reason/unknown_country").asLong());
+        assertEquals(1, manifest.at("/datasets/statements/quarantined_by_reason/same_country").asLong());
+        assertEquals(1, manifest.at("/datasets/agreements/quarantined_by_reason/inconsistent_lifecycle").asLong());
+        assertEquals(1, manifest.at("/datasets/seizures/quarantined_by_reason/negative_amount").asLong());
+        assertEquals(1, manifest.at("/datasets/seizures/quarantined_by_reason/no_fx_rate").asLong());
+        for (String r : List.of("dyad_sector_period", "country_seizure_period", "agreement_status", "evidence",
+                "quarantine")) {
+            assertEquals(report(r).count(), manifest.at("/reports/" + r + "/rows").asLong(), r + " rows");
+        }
+        // 5 grains x 2 years (2024, 2025) of partitions
+        assertEquals(10, manifest.at("/reports/dyad_sector_period/partitions_written").asLong());
+    }
+
+    @Test
+    void bahrainPakistanSeptember2025() {
+        Dataset<Row> month = report("dyad_sector_period")
+                .filter("country_a = 'BHR' and country_b = 'PAK' and grain = 'month' and period_start = '2025-09-01'")
+                .select("sector", "period_end", "statements", "statements_a_to_b", "statements_b_to_a",
+                        "statement_sources", "speakers", "agreements_announced", "agreements_signed",
+                        "agreements_in_force", "agreements_pending", "seizure_events", "reported_totals",
+                        "cooperation_score", "goldstein_mean");
+        // JWG in its six sectors, the DLO post in counter_narcotics, each MoU in its sector (5.2 each);
+        // Naqvi intent 4.0 and praise 3.4 (PAK->BHR), Al Khalifa intent 4.0 (BHR->PAK) in the JWG sectors.
+        assertRows(month,
+                "border_security|2025-09-30|1|1|0|1|1|1|0|0|1|0|0|9.2|4.6",
+                "coast_guard|2025-09-30|1|1|0|1|1|1|0|0|1|0|0|9.2|4.6",
+                "counter_narcotics|2025-09-30|3|1|2|3|2|2|0|0|2|0|0|21.8|4.36",
+                "counter_terrorism|2025-09-30|1|1|0|1|1|1|0|0|1|0|0|9.2|4.6",
+                "extradition|2025-09-30|0|0|0|0|0|1|0|0|1|0|0|5.2|5.2",
+                "immigration|2025-09-30|1|1|0|1|1|1|0|0|1|0|0|9.2|4.6",
+                "mutual_legal_assistance|2025-09-30|0|0|0|0|0|1|0|0|1|0|0|5.2|5.2",
+                "police_training|2025-09-30|1|1|0|1|1|2|0|0|2|0|0|14.4|4.8");
+        // Zero-filled to the as-of month: 8 sectors x 2025-09..2025-12.
+        assertEquals(32, report("dyad_sector_period")
+                .filter("country_a = 'BHR' and country_b = 'PAK' and grain = 'month'").count());
+        // Spot check: 2025-10 counter_narcotics holds one joint operation (2.4 kg, weight 7.4).
+        assertRows(report("dyad_sector_period")
+                        .filter("country_a = 'BHR' and country_b = 'PAK' and grain = 'month' "
+                                + "and period_start = '2025-10-01' and sector = 'counter_narcotics'")
+                        .select("statements", "seizure_events", "seizure_kg", "agreements_pending",
+                                "cooperation_score", "goldstein_mean"),
+                "0|1|2.4|2|7.4|7.4");
+    }
+
+    @Test
+    void seizureTotalsAndConversions() {
+        Dataset<Row> seizures = report("country_seizure_period").filter("grain = 'month'");
+        assertRows(seizures.filter("reporting_country = 'PAK' and period_start = '2025-09-01'")
+                        .select("sector", "drug", "events", "reported_totals", "reported_total_value_usd"),
+                "counter_narcotics|mixed|0|1|146000000.00");
+        // sz-2025-005: 1250 lb = 566.9904625 kg, 17000000 GBP x 1.258 = 21386000.00;
+        // sz-2025-013: 48500 g = 48.5 kg, 1455000 GBP x 1.258 = 1830390.00.
+        List<String> gbr = rows(seizures.filter("reporting_country = 'GBR' and drug = 'cocaine' "
+                + "and period_start = '2025-03-01'").select("events", "value_usd", "reported_totals"));
+        assertEquals(List.of("2|23216390.00|0"), gbr);
+        double kg = seizures.filter("reporting_country = 'GBR' and drug = 'cocaine' and period_start = '2025-03-01'")
+                .first().<Double>getAs("kg");
+        assertEquals(615.4904625, kg, 1e-9);
+        assertEquals(46, seizures.count(), "month rows");
+    }
+
+    @Test
+    void quarantineNamesFileLineAndReason() {
+        assertRows(report("quarantine").selectExpr("dataset", "regexp_extract(source_file, '[^/]+$', 0)", "line",
+                        "record_id", "reason"),
+                "statements|statements-2024.jsonl|11|stm-2024-010|unknown_country",
+                "statements|statements-2025.csv|21|stm-2025-016|same_country",
+                "agreements|agreements-extra.csv|9|agr-2025-006|inconsistent_lifecycle",
+                "seizures|seizures.jsonl|23|sz-2025-010|negative_amount",
+                "seizures|seizures-2025.csv|3|sz-2025-012|no_fx_rate");
+        Row unknown = report("quarantine").filter("record_id = 'stm-2024-010'").first();
+        assertEquals("counterpart_country: unknown country 'Atlantis'", unknown.getAs("detail"));
+        assertTrue(unknown.<String>getAs("raw").startsWith("{\"statement_id\": \"stm-2024-010\""));
+    }
+
+    @Test
+    void agreementStatusAndEvidence() {
+        Dataset<Row> status = report("agreement_status");
+        assertEquals(23, status.count());
+        assertRows(status.filter("agreement_id = 'agr-2024-005'").select("country_a", "country_b"),
+                "AFG|IRN", "AFG|PAK", "IRN|PAK");
+        assertRows(status.filter("agreement_id = 'agr-2024-003'").select("status", "ended_on"),
+                "ended|2025-10-31");
+        // Every BHR-PAK number of 2025-09 traces to the seed article.
+        List<String> sources = rows(report("evidence")
+                .filter("country_a = 'BHR' and country_b = 'PAK' and date = '2025-09-10'")
+                .select("source").distinct());
+        assertEquals(List.of("https://www.urdupoint.com/en/pakistan/pakistan-bahrain-pledge-stronger-cooperation-2039071.html"),
+                sources);
+        assertFalse(Files.exists(out.resolve("_staging")), "staging removed after publication");
+        assertTrue(Files.exists(out.resolve("_runs").resolve(manifest.get("run_id").asText() + ".json")));
+    }
+}
