@@ -168,6 +168,8 @@ public final class CoopMetricsJob {
             Dataset<Row> seizures = datasets.get(2).accepted();
             Dataset<Row> facts = Facts.build(statements, agreements, seizures, ref, config.asOf())
                     .persist(StorageLevel.MEMORY_AND_DISK());
+            // Fill the cache once: the grains' aggregations run concurrently and would each rebuild it.
+            LOG.info("{} dated facts between country pairs", facts.count());
             Map<String, Object> reports = new LinkedHashMap<>();
             writeReport(store, reports, "dyad_sector_period",
                     DyadSectorPeriod.compute(facts, config.grains(), config.asOf()), "grain", "year");
