@@ -79,7 +79,12 @@ public final class ReportStore {
     /** Rows and partition folders of a written report, read back from its Parquet files. */
     public Map<String, Object> describe(SparkSession spark, Path folder, int partitionDepth) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rows", spark.read().parquet(folder.toString()).count());
+        // A partitioned write of no rows leaves no Parquet file, and Spark cannot read a schema from none.
+        boolean anyFile = false;
+        for (var it = fs.listFiles(folder, true); it.hasNext() && !anyFile; ) {
+            anyFile = it.next().getPath().getName().endsWith(".parquet");
+        }
+        m.put("rows", anyFile ? spark.read().parquet(folder.toString()).count() : 0L);
         String glob = partitionDepth == 0 ? "" : "/*".repeat(partitionDepth);
         FileStatus[] parts = partitionDepth == 0 ? new FileStatus[0]
                 : fs.globStatus(new Path(folder.toString() + glob), p -> !p.getName().startsWith("_")

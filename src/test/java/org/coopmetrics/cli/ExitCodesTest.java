@@ -157,6 +157,22 @@ class ExitCodesTest {
         assertFalse(Files.exists(dir.resolve("out")));
     }
 
+    @Test
+    void optionalDatasetMayBeMissing() throws Exception {
+        Path in = input(3, 0);
+        deleteTree(in.resolve("seizures"));
+        Path config = write(dir, "c.json", "{\"optional_datasets\": [\"seizures\"], \"grains\": [\"month\"]}");
+        Path out = dir.resolve("out");
+        Outcome o = run("run", "--config", config.toString(), "--input", in.toString(), "--output", out.toString(),
+                "--as-of", "2025-12-31");
+        assertEquals(0, o.code(), o.err());
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("_manifest.json").toFile());
+        assertEquals(0, manifest.at("/datasets/seizures/read").asLong());
+        assertEquals(0, manifest.at("/reports/country_seizure_period/rows").asLong());
+        // 3 statements in counter_terrorism (alias CT) and the MoU in extradition, for BHR-PAK in 2025-09..12.
+        assertEquals(8, manifest.at("/reports/dyad_sector_period/rows").asLong());
+    }
+
     static void deleteTree(Path p) {
         File[] children = p.toFile().listFiles();
         if (children != null) {
