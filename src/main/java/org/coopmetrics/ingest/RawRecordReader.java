@@ -140,7 +140,9 @@ public final class RawRecordReader implements Serializable {
             if (eof && pos >= end) {
                 return null;
             }
-            byte[] kept = new byte[Math.min(limit, 8192)];
+            // A BOM and a CR do not count towards the limit: keep room for both.
+            int cap = limit + 4;
+            byte[] kept = new byte[Math.min(cap, 8192)];
             int keptLength = 0;
             long total = 0;
             boolean sawAny = false;
@@ -163,10 +165,10 @@ public final class RawRecordReader implements Serializable {
                     pos++;
                 }
                 int chunk = pos - start;
-                if (keptLength < limit) {
-                    int take = Math.min(chunk, limit - keptLength);
+                if (keptLength < cap) {
+                    int take = Math.min(chunk, cap - keptLength);
                     if (keptLength + take > kept.length) {
-                        kept = Arrays.copyOf(kept, Math.min(limit, Math.max(kept.length * 2, keptLength + take)));
+                        kept = Arrays.copyOf(kept, Math.min(cap, Math.max(kept.length * 2, keptLength + take)));
                     }
                     System.arraycopy(buffer, start, kept, keptLength, take);
                     keptLength += take;

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
@@ -34,8 +35,10 @@ public final class Revisions {
 
     public static Dataset<Row> resolve(Dataset<Row> parsed, DatasetSpec spec) {
         Column recordedAt = col("recorded_at");
+        // Spark's cast wants seconds; ISO-8601 lets them be left out.
+        Column withSeconds = regexp_replace(recordedAt, "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2})(Z|[+-])", "$1:00$2");
         Dataset<Row> rows = parsed.withColumn("recorded_at_ts",
-                when(recordedAt.rlike(INSTANT), recordedAt.try_cast(DataTypes.TimestampType)));
+                when(recordedAt.rlike(INSTANT), withSeconds.try_cast(DataTypes.TimestampType)));
         rows = Ledger.quarantine(rows, List.of(
                 Ledger.check(col("record_id").isNull(), "missing_field", spec.idField() + " is missing"),
                 Ledger.check(recordedAt.isNull(), "missing_field", "recorded_at is missing"),
@@ -46,7 +49,9 @@ public final class Revisions {
         Dataset<Row> decided = rows.filter(col(Ledger.STATUS).isNotNull());
         Dataset<Row> open = rows.filter(col(Ledger.STATUS).isNull());
 
-        Column content = sha2(to_json(struct(spec.fields().stream().map(f -> col(f)).toArray(Column[]::new))), 256);
+        // Ties share the instant already; its spelling (Z or +05:00) is not content.
+        Column content = sha2(to_json(struct(spec.fields().stream().filter(f -> !f.equals("recorded_at"))
+                .map(f -> col(f)).toArray(Column[]::new))), 256);
         WindowSpec byId = Window.partitionBy("record_id");
         WindowSpec byVersion = Window.partitionBy("record_id", "recorded_at_ts");
         open = open.withColumn("_content", content)

@@ -64,6 +64,7 @@ public final class Seizures {
         rows = rows.join(broadcast(fxByDay(spark, ref, asOf)),
                 currency.equalTo(col("fx_currency")).and(Rules.date("date").equalTo(col("fx_date"))), "left");
         Column usd = round(try_multiply(value, col("fx_rate")), 2).try_cast(USD);
+        Column onOrBeforeAsOf = Rules.date("date").leq(lit(asOf.toString()).cast("date"));
 
         List<Ledger.Check> checks = new ArrayList<>(List.of(
                 Rules.missing("kind"), Rules.missing("date"), Rules.missing("reporting_country"),
@@ -100,9 +101,10 @@ public final class Seizures {
                 Ledger.check(value.lt(0), "negative_amount", concat(lit("value is negative: "), col("value"))),
                 Rules.unknown("unit", "_unit", "unknown_unit", "unit"),
                 Rules.unknown("currency", "_currency", "unknown_currency", "currency"),
-                Ledger.check(value.isNotNull().and(col("fx_rate").isNull()), "no_fx_rate",
+                // A seizure after the as-of date is counted as such, not judged on a rate not yet known.
+                Ledger.check(value.isNotNull().and(col("fx_rate").isNull()).and(onOrBeforeAsOf), "no_fx_rate",
                         concat(lit("no "), currency, lit(" rate on or before "), col("date"))),
-                Ledger.check(value.isNotNull().and(usd.isNull()), "invalid_number",
+                Ledger.check(value.isNotNull().and(usd.isNull()).and(onOrBeforeAsOf), "invalid_number",
                         concat(lit("value "), col("value"), lit(" in USD does not fit decimal(20,2)")))));
         rows = Ledger.quarantine(rows, checks);
 
