@@ -109,8 +109,8 @@ public final class CoopMetricsJob {
         for (Ingested d : datasets) {
             Map<String, Long> byStatus = new TreeMap<>();
             Map<String, Long> byReason = new TreeMap<>();
-            // small: one row per status and reason
-            for (Row r : d.ledger().groupBy(Ledger.STATUS, Ledger.REASON).count().collectAsList()) {
+            Dataset<Row> tally = d.ledger().groupBy(Ledger.STATUS, Ledger.REASON).count();
+            for (Row r : tally.collectAsList()) { // small: one row per status and reason
                 String status = r.getString(0);
                 byStatus.merge(status == null ? "undecided" : status, r.getLong(2), Long::sum);
                 if (Ledger.QUARANTINED.equals(status)) {
@@ -206,10 +206,10 @@ public final class CoopMetricsJob {
             manifest.put("quality_gate", Map.of("max_quarantine_ratio", config.maxQuarantineRatio(),
                     "failed", failing));
         }
-        // small: a bounded sample for the console
         List<String> examples = new ArrayList<>();
         for (Ingested d : datasets) {
-            for (Row r : d.quarantined().orderBy("source_file", "line").limit(10).collectAsList()) {
+            Dataset<Row> firstTen = d.quarantined().orderBy("source_file", "line").limit(10);
+            for (Row r : firstTen.collectAsList()) { // small: at most ten rows for the console
                 examples.add(r.getString(1) + ":" + (r.isNullAt(2) ? "?" : r.getLong(2)) + " " + r.getString(4)
                         + ": " + r.getString(5));
             }
