@@ -143,6 +143,8 @@ public final class CoopMetricsJob {
         ReportStore store = new ReportStore(config.output(), runId, hadoopConf);
         Manifest manifest = baseManifest(ref);
         try {
+            store.recover();
+            store.recordHistory(manifest); // status "running" until the run rewrites it: a killed run shows as such
             List<Ingested> datasets = ingest(ref);
             Map<String, Object> counts = account(datasets);
             manifest.put("datasets", counts);

@@ -25,8 +25,15 @@ import org.coopmetrics.JobException;
  * &lt;output&gt;/_rejected/&lt;run&gt;/        quarantine and manifest of a run stopped by the quality gate
  * &lt;output&gt;/_staging/&lt;run&gt;/         a run in progress (removed when it ends)
  * </pre>
+ *
+ * <p>Each published report folder holds {@code _coopmetrics_run} with the id of the run that wrote it; it
+ * matches {@code run_id} in {@code _manifest.json}. Concurrent runs on one output folder are not supported
+ * ({@code jobs/nightly} takes a lock).
+ * <pre>
+ * </pre>
  */
 public final class ReportStore {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReportStore.class);
     public static final String MANIFEST = "_manifest.json";
 
     private final FileSystem fs;
@@ -93,28 +100,94 @@ public final class ReportStore {
         return m;
     }
 
-    /** Moves every staged report into place, then writes the manifest; the previous run's files go last. */
+    /** The file in each published report folder naming the run that wrote it (readers match it to the manifest). */
+    public static final String RUN_MARKER = "_coopmetrics_run";
+    /** Present in a staging folder once every report is complete and publication has begun. */
+    static final String PUBLISHING = "_PUBLISHING";
+
+    /**
+     * Moves every staged report into place, then writes the manifest. Before the first move, the staging folder
+     * is marked as complete; should the process die among the moves, {@link #recover} finishes them next time.
+     */
     public void publish(List<String> reports, Manifest manifest) throws IOException {
-        Path old = new Path(staging(), "_replaced");
-        fs.mkdirs(old);
+        for (String report : reports) {
+            writeText(new Path(new Path(staging(), report), RUN_MARKER), runId);
+        }
+        manifest.write(fs, new Path(staging(), MANIFEST));
+        writeText(new Path(staging(), PUBLISHING), String.join("\n", reports));
+        rollForward(staging(), reports);
+    }
+
+    /**
+     * Completes a publication that a killed run left half done (its staging folder carries the publishing mark),
+     * and removes staging folders of runs that died before publishing.
+     */
+    public void recover() throws IOException {
+        Path all = new Path(root, "_staging");
+        if (!fs.exists(all)) {
+            return;
+        }
+        for (FileStatus st : fs.listStatus(all)) {
+            Path folder = st.getPath();
+            if (folder.getName().equals(runId)) {
+                continue;
+            }
+            Path mark = new Path(folder, PUBLISHING);
+            if (fs.exists(mark)) {
+                List<String> reports = List.of(readText(mark).split("\n"));
+                LOG.warn("completing the publication of run {}, interrupted earlier", folder.getName());
+                rollForward(folder, reports);
+            } else {
+                LOG.warn("removing {}: a run that stopped before publishing", folder);
+                fs.delete(folder, true);
+            }
+        }
+        if (fs.listStatus(all).length == 0) {
+            fs.delete(all, false);
+        }
+    }
+
+    private void rollForward(Path staged, List<String> reports) throws IOException {
+        Path replaced = new Path(staged, "_replaced");
+        fs.mkdirs(replaced);
         Path published = new Path(root, MANIFEST);
         // Without a manifest the folder reads as "not published" while reports are swapped.
         if (fs.exists(published)) {
-            rename(published, new Path(old, MANIFEST));
+            fs.delete(new Path(replaced, MANIFEST), false);
+            rename(published, new Path(replaced, MANIFEST));
         }
         for (String report : reports) {
+            Path from = new Path(staged, report);
+            if (!fs.exists(from)) {
+                continue; // moved before an interruption
+            }
             Path target = published(report);
             if (fs.exists(target)) {
-                rename(target, new Path(old, report));
+                fs.delete(new Path(replaced, report), true);
+                rename(target, new Path(replaced, report));
             }
-            rename(new Path(staging(), report), target);
+            rename(from, target);
         }
-        manifest.write(fs, published);
-        fs.delete(staging(), true);
-        Path stagingParent = staging().getParent();
-        FileStatus[] left = fs.listStatus(stagingParent);
-        if (left.length == 0) {
-            fs.delete(stagingParent, false);
+        Path tmp = new Path(root, "." + MANIFEST + ".tmp");
+        fs.delete(tmp, false);
+        rename(new Path(staged, MANIFEST), tmp);
+        rename(tmp, published);
+        fs.delete(staged, true);
+        Path parent = staged.getParent();
+        if (fs.exists(parent) && fs.listStatus(parent).length == 0) {
+            fs.delete(parent, false);
+        }
+    }
+
+    private void writeText(Path path, String text) throws IOException {
+        try (java.io.OutputStream out = fs.create(path, true)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private String readText(Path path) throws IOException {
+        try (java.io.InputStream in = fs.open(path)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 
@@ -133,7 +206,10 @@ public final class ReportStore {
 
     public void discardStaging() {
         try {
-            fs.delete(staging(), true);
+            // A publication under way is finished by the next run, not thrown away.
+            if (!fs.exists(new Path(staging(), PUBLISHING))) {
+                fs.delete(staging(), true);
+            }
         } catch (IOException ignored) {
             // best effort: a later run overwrites nothing of this one
         }
