@@ -35,6 +35,7 @@ import org.coopmetrics.normalize.ReferenceData;
 import org.coopmetrics.normalize.Seizures;
 import org.coopmetrics.normalize.Statements;
 import org.coopmetrics.report.Manifest;
+import org.coopmetrics.report.Redaction;
 import org.coopmetrics.report.ReportStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,11 +159,12 @@ public final class CoopMetricsJob {
                         .put("quality_gate", Map.of("max_quarantine_ratio", config.maxQuarantineRatio(),
                                 "failed", failing))
                         .put("reports", Map.of())
-                        .put("rejected", store.rejected().toString());
+                        .put("rejected", Redaction.path(store.rejected().toString()));
                 store.reject("quarantine", manifest);
                 store.recordHistory(manifest);
                 throw new JobException(JobException.QUALITY_GATE, "quality gate failed: " + String.join("; ", failing)
-                        + ". Nothing was published; quarantined rows and the manifest are in " + store.rejected());
+                        + ". Nothing was published; quarantined rows and the manifest are in "
+                        + Redaction.path(store.rejected().toString()));
             }
 
             Dataset<Row> statements = datasets.get(0).accepted();
@@ -185,10 +187,10 @@ public final class CoopMetricsJob {
             manifest.put("status", "succeeded").put("finished_at", Instant.now().toString()).put("reports", reports);
             store.publish(REPORTS, manifest);
             store.recordHistory(manifest);
-            LOG.info("run {} published to {}", runId, store.root());
+            LOG.info("run {} published to {}", runId, Redaction.path(store.root().toString()));
             return manifest;
         } catch (IOException e) {
-            throw new JobException(JobException.UNEXPECTED, "cannot write to " + config.output() + ": "
+            throw new JobException(JobException.UNEXPECTED, "cannot write to " + Redaction.path(config.output()) + ": "
                     + e.getMessage(), e);
         } finally {
             store.discardStaging();
@@ -253,6 +255,7 @@ public final class CoopMetricsJob {
                 .put("app_version", Version.get())
                 .put("spark_version", spark.version())
                 .put("config", config.describe())
+                .put("spark_conf", Redaction.sparkConf(spark))
                 .put("reference", ref.sources());
     }
 }

@@ -38,7 +38,8 @@ final class RunCommand implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().appName("coopmetrics").getOrCreate();
         Manifest manifest = new CoopMetricsJob(spark, config).run();
         Summary.print(System.out, manifest);
-        System.out.println("reports: " + config.output() + " (manifest: " + config.output() + "/_manifest.json)");
+        String where = org.coopmetrics.report.Redaction.path(config.output());
+        System.out.println("reports: " + where + " (manifest: " + where + "/_manifest.json)");
         return 0;
     }
 }

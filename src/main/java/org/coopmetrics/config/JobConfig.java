@@ -118,12 +118,12 @@ public record JobConfig(
     /** The settings as they go into the manifest. */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("input", input);
-        m.put("output", output);
+        m.put("input", org.coopmetrics.report.Redaction.path(input));
+        m.put("output", org.coopmetrics.report.Redaction.path(output));
         m.put("as_of", asOf.toString());
         m.put("grains", grains.stream().map(Grain::id).toList());
         m.put("max_quarantine_ratio", maxQuarantineRatio);
-        m.put("reference_dir", referenceDir);
+        m.put("reference_dir", org.coopmetrics.report.Redaction.path(referenceDir));
         m.put("optional_datasets", List.copyOf(optionalDatasets));
         m.put("max_record_bytes", maxRecordBytes);
         return m;
