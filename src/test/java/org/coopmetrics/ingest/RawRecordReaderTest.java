@@ -1,11 +1,9 @@
 package org.coopmetrics.ingest;
 
-import static org.coopmetrics.SparkTestSupport.spark;
 import static org.coopmetrics.SparkTestSupport.write;
 import static org.coopmetrics.SparkTestSupport.writeBytes;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,9 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.coopmetrics.LedgerRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +29,7 @@ class RawRecordReaderTest {
     static Path dir;
 
     /** "file:line" -> parsed row. */
-    static Map<String, Row> rows;
+    static LedgerRows rows;
 
     static String longQuote;
     static String exactLine;
@@ -118,46 +115,26 @@ class RawRecordReaderTest {
         Path headerless = write(dir, "headerless.csv",
                 "h1,praise,2025-09-11T08:00:00Z\nh2,intent,2025-09-11T08:00:00Z\n");
 
-        List<String> files = List.of(jsonl, bomJson, bomLimit, excel, quoted, headerless).stream()
-                .map(Path::toString).toList();
-        RawRecordReader reader = new RawRecordReader(DatasetSpec.STATEMENTS, MAX,
-                spark().sparkContext().hadoopConfiguration());
-        rows = new TreeMap<>();
-        for (Row r : RecordParser.parse(reader.read(spark(), files), DatasetSpec.STATEMENTS).collectAsList()) {
-            String file = r.<String>getAs("source_file");
-            String key = file.substring(file.lastIndexOf('/') + 1) + ":" + r.<Long>getAs("line");
-            assertNull(rows.put(key, r), "two rows for " + key);
-        }
+        rows = LedgerRows.byFileAndLine(LedgerRows.parse(DatasetSpec.STATEMENTS, MAX,
+                jsonl, bomJson, bomLimit, excel, quoted, headerless).collectAsList());
     }
 
     private static void put(ByteArrayOutputStream out, String text) {
         out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    static Row row(String key) {
-        Row r = rows.get(key);
-        assertNotNull(r, "no row " + key + " in " + rows.keySet());
-        return r;
-    }
-
-    static String get(String key, String field) {
-        return row(key).getAs(field);
-    }
-
     static void assertOk(String key, String id) {
-        Row r = row(key);
+        Row r = rows.row(key);
         assertEquals(id, r.getAs("statement_id"), key + " statement_id");
         assertNull(r.getAs("status"), key + " status (" + r.getAs("reason") + ": " + r.getAs("detail") + ")");
     }
 
     static void assertMalformed(String key, String detail) {
-        assertEquals("quarantined", get(key, "status"), key + " status");
-        assertEquals("malformed_record", get(key, "reason"), key + " reason");
-        assertEquals(detail, get(key, "detail"), key + " detail");
+        rows.assertQuarantined(key, "malformed_record", detail);
     }
 
     static List<String> keysOf(String file) {
-        return rows.keySet().stream().filter(k -> k.startsWith(file + ":")).toList();
+        return rows.keys().stream().filter(k -> k.startsWith(file + ":")).toList();
     }
 
     @Test
@@ -166,80 +143,80 @@ class RawRecordReaderTest {
         assertEquals(List.of("lines.jsonl:1", "lines.jsonl:10", "lines.jsonl:4", "lines.jsonl:5", "lines.jsonl:6",
                 "lines.jsonl:7", "lines.jsonl:8", "lines.jsonl:9"), keysOf("lines.jsonl"));
         assertOk("lines.jsonl:1", "j1");
-        assertEquals("first", get("lines.jsonl:1", "quote"));
-        assertEquals("statements", get("lines.jsonl:1", "dataset"));
+        assertEquals("first", rows.get("lines.jsonl:1", "quote"));
+        assertEquals("statements", rows.get("lines.jsonl:1", "dataset"));
         assertOk("lines.jsonl:5", "j3");
-        assertEquals("café", get("lines.jsonl:5", "quote"));
+        assertEquals("café", rows.get("lines.jsonl:5", "quote"));
         assertOk("lines.jsonl:10", "j8");
-        assertEquals("last", get("lines.jsonl:10", "quote"));
+        assertEquals("last", rows.get("lines.jsonl:10", "quote"));
     }
 
     @Test
     void malformedJsonLineIsQuarantinedWithItsLineAndRawText() {
         assertMalformed("lines.jsonl:4",
                 "not a JSON object (each line of a .jsonl file must be one JSON object)");
-        assertEquals("{\"statement_id\":\"j2\",\"quote\": oops}", get("lines.jsonl:4", "raw"));
+        assertEquals("{\"statement_id\":\"j2\",\"quote\": oops}", rows.get("lines.jsonl:4", "raw"));
     }
 
     @Test
     void latin1BytesAreMalformedMentioningUtf8() {
         assertMalformed("lines.jsonl:6", "line is not valid UTF-8 (save the file as UTF-8)");
         // the raw preview is decoded leniently: 0xE9 shows as U+FFFD
-        assertEquals("{\"statement_id\":\"j4\",\"quote\":\"caf\uFFFD\"}", get("lines.jsonl:6", "raw"));
+        assertEquals("{\"statement_id\":\"j4\",\"quote\":\"caf\uFFFD\"}", rows.get("lines.jsonl:6", "raw"));
         assertMalformed("quoted.csv:13", "line is not valid UTF-8 (save the file as UTF-8)");
-        assertEquals("q8,caf\uFFFD,2025-09-11T08:00:00Z", get("quoted.csv:13", "raw"));
+        assertEquals("q8,caf\uFFFD,2025-09-11T08:00:00Z", rows.get("quoted.csv:13", "raw"));
     }
 
     @Test
     void lineOverMaxRecordBytesIsMalformedAndItsRawTruncated() {
         assertMalformed("lines.jsonl:7", "record is 5000 bytes, over the limit of 1024 bytes (max_record_bytes)");
         // raw keeps the first RAW_PREVIEW_CHARS = 1000 characters (all ASCII here)
-        String raw = get("lines.jsonl:7", "raw");
+        String raw = rows.get("lines.jsonl:7", "raw");
         assertEquals(1000, raw.length());
         assertEquals(("{\"statement_id\":\"j5\",\"quote\":\"" + longQuote).substring(0, 1000), raw);
         // 1025 bytes: one over
         assertMalformed("lines.jsonl:9", "record is 1025 bytes, over the limit of 1024 bytes (max_record_bytes)");
         // CSV: same limit, same message
         assertMalformed("quoted.csv:12", "record is 5000 bytes, over the limit of 1024 bytes (max_record_bytes)");
-        assertEquals(1000, get("quoted.csv:12", "raw").length());
-        assertTrue(get("quoted.csv:12", "raw").startsWith("q7,\"www"));
+        assertEquals(1000, rows.get("quoted.csv:12", "raw").length());
+        assertTrue(rows.get("quoted.csv:12", "raw").startsWith("q7,\"www"));
     }
 
     @Test
     void lineOfExactlyMaxRecordBytesIsRead() {
         assertOk("lines.jsonl:8", "j6");
-        assertEquals(exactLine, get("lines.jsonl:8", "raw"));
+        assertEquals(exactLine, rows.get("lines.jsonl:8", "raw"));
     }
 
     @Test
     void bomAndCrDoNotCountTowardsMaxRecordBytes() {
         // line 1: BOM + 1024 bytes of JSON; line 2: 1024 bytes of JSON + CR LF. Both are within the limit.
         assertOk("bom-limit.jsonl:1", "k1");
-        assertEquals(1024, get("bom-limit.jsonl:1", "raw").length());
+        assertEquals(1024, rows.get("bom-limit.jsonl:1", "raw").length());
         assertOk("bom-limit.jsonl:2", "k2");
-        assertEquals(1024, get("bom-limit.jsonl:2", "raw").length());
+        assertEquals(1024, rows.get("bom-limit.jsonl:2", "raw").length());
     }
 
     @Test
     void bomAndCrlfAreStripped() {
         assertEquals(List.of("bom.jsonl:1", "bom.jsonl:3"), keysOf("bom.jsonl"));
         assertOk("bom.jsonl:1", "b1");
-        assertEquals("{\"statement_id\":\"b1\"}", get("bom.jsonl:1", "raw"));
+        assertEquals("{\"statement_id\":\"b1\"}", rows.get("bom.jsonl:1", "raw"));
         assertOk("bom.jsonl:3", "b2");
-        assertEquals("{\"statement_id\":\"b2\",\"quote\":\"end\"}", get("bom.jsonl:3", "raw"));
+        assertEquals("{\"statement_id\":\"b2\",\"quote\":\"end\"}", rows.get("bom.jsonl:3", "raw"));
 
         // excel.csv: the BOM does not spoil the first header name, CR does not end up in the last field
         assertEquals(List.of("excel.csv:2", "excel.csv:4", "excel.csv:6"), keysOf("excel.csv"));
         assertOk("excel.csv:2", "e1");
-        assertEquals("praise", get("excel.csv:2", "kind"));
-        assertEquals("2025-09-11T08:00:00Z", get("excel.csv:2", "recorded_at"));
-        assertEquals("e1,praise,2025-09-11T08:00:00Z", get("excel.csv:2", "raw"));
+        assertEquals("praise", rows.get("excel.csv:2", "kind"));
+        assertEquals("2025-09-11T08:00:00Z", rows.get("excel.csv:2", "recorded_at"));
+        assertEquals("e1,praise,2025-09-11T08:00:00Z", rows.get("excel.csv:2", "raw"));
         // a quoted CRLF inside a field: the record's line break is kept as LF
         assertOk("excel.csv:4", "e2");
-        assertEquals("multi\nline", get("excel.csv:4", "kind"));
-        assertEquals("2025-09-12T08:00:00Z", get("excel.csv:4", "recorded_at"));
+        assertEquals("multi\nline", rows.get("excel.csv:4", "kind"));
+        assertEquals("2025-09-12T08:00:00Z", rows.get("excel.csv:4", "recorded_at"));
         assertOk("excel.csv:6", "e3");
-        assertEquals("2025-09-13T08:00:00Z", get("excel.csv:6", "recorded_at"));
+        assertEquals("2025-09-13T08:00:00Z", rows.get("excel.csv:6", "recorded_at"));
     }
 
     @Test
@@ -248,28 +225,28 @@ class RawRecordReaderTest {
                 "quoted.csv:15", "quoted.csv:2", "quoted.csv:3", "quoted.csv:5", "quoted.csv:7"),
                 keysOf("quoted.csv"));
         assertOk("quoted.csv:2", "q1");
-        assertEquals("Hello, world", get("quoted.csv:2", "quote"));
-        assertEquals("2025-09-11T08:00:00Z", get("quoted.csv:2", "recorded_at"));
+        assertEquals("Hello, world", rows.get("quoted.csv:2", "quote"));
+        assertEquals("2025-09-11T08:00:00Z", rows.get("quoted.csv:2", "recorded_at"));
         // q2 spans lines 3-4: it keeps line 3, and q3 is on line 5
         assertOk("quoted.csv:3", "q2");
-        assertEquals("two\nlines", get("quoted.csv:3", "quote"));
-        assertEquals("q2,\"two\nlines\",2025-09-11T08:00:00Z", get("quoted.csv:3", "raw"));
+        assertEquals("two\nlines", rows.get("quoted.csv:3", "quote"));
+        assertEquals("q2,\"two\nlines\",2025-09-11T08:00:00Z", rows.get("quoted.csv:3", "raw"));
         assertOk("quoted.csv:5", "q3");
-        assertEquals("say \"hi\"", get("quoted.csv:5", "quote"));
+        assertEquals("say \"hi\"", rows.get("quoted.csv:5", "quote"));
         // an empty line inside quotes belongs to the field (lines 7-9); q5 is on line 10
         assertOk("quoted.csv:7", "q4");
-        assertEquals("para one\n\npara two", get("quoted.csv:7", "quote"));
+        assertEquals("para one\n\npara two", rows.get("quoted.csv:7", "quote"));
         // after the over-long and the undecodable lines, reading goes on
         assertOk("quoted.csv:14", "q9");
-        assertEquals("fine", get("quoted.csv:14", "quote"));
+        assertEquals("fine", rows.get("quoted.csv:14", "quote"));
     }
 
     @Test
     void csvRowWithTooManyOrTooFewFieldsIsMalformed() {
         assertMalformed("quoted.csv:10", "CSV record has 4 fields but the header has 3");
-        assertEquals("q5,too,many,2025-09-11T08:00:00Z", get("quoted.csv:10", "raw"));
+        assertEquals("q5,too,many,2025-09-11T08:00:00Z", rows.get("quoted.csv:10", "raw"));
         assertMalformed("quoted.csv:11", "CSV record has 2 fields but the header has 3");
-        assertEquals("q6,few", get("quoted.csv:11", "raw"));
+        assertEquals("q6,few", rows.get("quoted.csv:11", "raw"));
     }
 
     @Test
@@ -277,7 +254,7 @@ class RawRecordReaderTest {
         // line 15 opens a quote that is never closed: it swallows line 16 up to the end of the file
         assertMalformed("quoted.csv:15", "quoted field is never closed");
         assertEquals("q10,\"never closed,2025-09-11T08:00:00Z\nq11,after,2025-09-11T08:00:00Z",
-                get("quoted.csv:15", "raw"));
+                rows.get("quoted.csv:15", "raw"));
     }
 
     @Test
@@ -286,9 +263,9 @@ class RawRecordReaderTest {
                 + "(the first line of a CSV file must name its columns)";
         assertEquals(List.of("headerless.csv:1", "headerless.csv:2"), keysOf("headerless.csv"));
         assertMalformed("headerless.csv:1", detail);
-        assertEquals("h1,praise,2025-09-11T08:00:00Z", get("headerless.csv:1", "raw"));
+        assertEquals("h1,praise,2025-09-11T08:00:00Z", rows.get("headerless.csv:1", "raw"));
         assertMalformed("headerless.csv:2", detail);
-        assertEquals("h2,intent,2025-09-11T08:00:00Z", get("headerless.csv:2", "raw"));
+        assertEquals("h2,intent,2025-09-11T08:00:00Z", rows.get("headerless.csv:2", "raw"));
     }
 
     @Test
@@ -297,8 +274,8 @@ class RawRecordReaderTest {
         assertEquals(27, rows.size());
         // quarantined: lines.jsonl 4, 6, 7, 9; quoted.csv 10, 11, 12, 13, 15; headerless.csv 1, 2 = 11
         // (bom-limit.jsonl left out: see bomAndCrDoNotCountTowardsMaxRecordBytes)
-        long quarantined = rows.entrySet().stream().filter(e -> !e.getKey().startsWith("bom-limit.jsonl:"))
-                .filter(e -> "quarantined".equals(e.getValue().getAs("status"))).count();
+        long quarantined = rows.keys().stream().filter(k -> !k.startsWith("bom-limit.jsonl:"))
+                .filter(k -> "quarantined".equals(rows.get(k, "status"))).count();
         assertEquals(11, quarantined);
         // the reader and parser settle nothing but malformed records
         assertFalse(rows.values().stream().anyMatch(r -> r.getAs("status") != null

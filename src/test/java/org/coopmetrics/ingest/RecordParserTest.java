@@ -1,19 +1,16 @@
 package org.coopmetrics.ingest;
 
 import static org.coopmetrics.SparkTestSupport.schemaOf;
-import static org.coopmetrics.SparkTestSupport.spark;
 import static org.coopmetrics.SparkTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.coopmetrics.LedgerRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +25,7 @@ class RecordParserTest {
 
     static List<String> schema;
     /** "file:line" -> parsed row. */
-    static Map<String, Row> rows;
+    static LedgerRows rows;
 
     @BeforeAll
     static void parseAll() {
@@ -51,44 +48,19 @@ class RecordParserTest {
                 "[1,2]",
                 "\"just text\"",
                 ""));
-        Dataset<Row> parsed = RecordParser.parse(
-                new RawRecordReader(DatasetSpec.STATEMENTS, 1024, spark().sparkContext().hadoopConfiguration())
-                        .read(spark(), List.of(csv.toString(), jsonl.toString())),
-                DatasetSpec.STATEMENTS);
+        Dataset<Row> parsed = LedgerRows.parse(DatasetSpec.STATEMENTS, 1024, csv, jsonl);
         schema = schemaOf(parsed);
-        rows = new TreeMap<>();
-        for (Row r : parsed.collectAsList()) {
-            String file = r.<String>getAs("source_file");
-            rows.put(file.substring(file.lastIndexOf('/') + 1) + ":" + r.<Long>getAs("line"), r);
-        }
-    }
-
-    static Row row(String key) {
-        Row r = rows.get(key);
-        assertNotNull(r, "no row " + key + " in " + rows.keySet());
-        return r;
-    }
-
-    static String get(String key, String field) {
-        return row(key).getAs(field);
-    }
-
-    static List<String> list(String key, String field) {
-        Row r = row(key);
-        int i = r.fieldIndex(field);
-        return r.isNullAt(i) ? null : r.getList(i);
+        rows = LedgerRows.byFileAndLine(parsed.collectAsList());
     }
 
     static void assertUndecided(String key) {
-        Row r = row(key);
+        Row r = rows.row(key);
         assertNull(r.getAs("status"), key + " status (" + r.getAs("reason") + ": " + r.getAs("detail") + ")");
         assertNull(r.getAs("reason"), key + " reason");
     }
 
     static void assertMalformed(String key, String detail) {
-        assertEquals("quarantined", get(key, "status"), key + " status");
-        assertEquals("malformed_record", get(key, "reason"), key + " reason");
-        assertEquals(detail, get(key, "detail"), key + " detail");
+        rows.assertQuarantined(key, "malformed_record", detail);
     }
 
     @Test
@@ -105,52 +77,52 @@ class RecordParserTest {
     @Test
     void csvHeaderIsMappedByNameWhateverTheOrderAndExtraColumnsAreIgnored() {
         assertUndecided("mapped.csv:2");
-        assertEquals("p1", get("mapped.csv:2", "statement_id"));
-        assertEquals("p1", get("mapped.csv:2", "record_id"));
-        assertEquals("2025-09-11T08:00:00Z", get("mapped.csv:2", "recorded_at"));
-        assertEquals("Praise", get("mapped.csv:2", "kind")); // trimmed; case is the normaliser's business
-        assertEquals("hi", get("mapped.csv:2", "quote"));
-        assertEquals(List.of("https://x.example/1", "https://x.example/2"), list("mapped.csv:2", "sources"));
+        assertEquals("p1", rows.get("mapped.csv:2", "statement_id"));
+        assertEquals("p1", rows.get("mapped.csv:2", "record_id"));
+        assertEquals("2025-09-11T08:00:00Z", rows.get("mapped.csv:2", "recorded_at"));
+        assertEquals("Praise", rows.get("mapped.csv:2", "kind")); // trimmed; case is the normaliser's business
+        assertEquals("hi", rows.get("mapped.csv:2", "quote"));
+        assertEquals(List.of("https://x.example/1", "https://x.example/2"), rows.list("mapped.csv:2", "sources"));
         // columns the file does not have are null
-        assertNull(get("mapped.csv:2", "date"));
-        assertNull(get("mapped.csv:2", "speaker"));
-        assertEquals("statements", get("mapped.csv:2", "dataset"));
+        assertNull(rows.get("mapped.csv:2", "date"));
+        assertNull(rows.get("mapped.csv:2", "speaker"));
+        assertEquals("statements", rows.get("mapped.csv:2", "dataset"));
     }
 
     @Test
     void csvListIsSplitOnSemicolonTrimmedWithoutEmptiesAndDistinct() {
         // "a; b;;a" -> [a, " b", "", a] -> trimmed [a, b, "", a] -> non-empty [a, b, a] -> distinct [a, b]
-        assertEquals(List.of("a", "b"), list("mapped.csv:2", "sectors"));
+        assertEquals(List.of("a", "b"), rows.list("mapped.csv:2", "sectors"));
         // "CT;CT" -> [CT]
-        assertEquals(List.of("CT"), list("mapped.csv:4", "sectors"));
+        assertEquals(List.of("CT"), rows.list("mapped.csv:4", "sectors"));
         // a quoted comma stays inside the one list item
-        assertEquals(List.of("https://x.example/a,b"), list("mapped.csv:4", "sources"));
+        assertEquals(List.of("https://x.example/a,b"), rows.list("mapped.csv:4", "sources"));
     }
 
     @Test
     void csvEmptyCellsAreNullAndAListOfOnlySeparatorsIsEmpty() {
         assertUndecided("mapped.csv:3");
-        assertNull(list("mapped.csv:3", "sectors"));
-        assertNull(get("mapped.csv:3", "kind"));
-        assertNull(get("mapped.csv:3", "quote"));
+        assertNull(rows.list("mapped.csv:3", "sectors"));
+        assertNull(rows.get("mapped.csv:3", "kind"));
+        assertNull(rows.get("mapped.csv:3", "quote"));
         // ";; ;" -> no items left
-        assertEquals(List.of(), list("mapped.csv:3", "sources"));
+        assertEquals(List.of(), rows.list("mapped.csv:3", "sources"));
     }
 
     @Test
     void jsonListIsTrimmedWithoutEmptiesOrNullsAndDistinct() {
         assertUndecided("lists.jsonl:1");
         // [" CT ", "cn", "", "CT", null] -> [CT, cn]
-        assertEquals(List.of("CT", "cn"), list("lists.jsonl:1", "sectors"));
-        assertEquals(List.of("https://a.example"), list("lists.jsonl:1", "sources"));
+        assertEquals(List.of("CT", "cn"), rows.list("lists.jsonl:1", "sectors"));
+        assertEquals(List.of("https://a.example"), rows.list("lists.jsonl:1", "sources"));
     }
 
     @Test
     void jsonListGivenAsPlainStringIsMalformedNamingTheField() {
         assertMalformed("lists.jsonl:2", "sectors: expected a JSON array of strings, got counter_narcotics");
-        assertEquals("l2", get("lists.jsonl:2", "record_id"));
+        assertEquals("l2", rows.get("lists.jsonl:2", "record_id"));
         assertMalformed("lists.jsonl:3", "sources: expected a JSON array of strings, got https://a.example");
-        assertEquals("l3", get("lists.jsonl:3", "record_id"));
+        assertEquals("l3", rows.get("lists.jsonl:3", "record_id"));
         // an object is not a list either
         assertMalformed("lists.jsonl:6", "sectors: expected a JSON array of strings, got {\"a\":1}");
     }
@@ -158,28 +130,28 @@ class RecordParserTest {
     @Test
     void jsonTextIsTrimmedEmptyTextIsNullAndUnknownKeysAreIgnored() {
         assertUndecided("lists.jsonl:4");
-        assertEquals("l4", get("lists.jsonl:4", "statement_id"));
-        assertEquals("l4", get("lists.jsonl:4", "record_id"));
-        assertEquals("A  B", get("lists.jsonl:4", "speaker"));
-        assertNull(get("lists.jsonl:4", "quote"));
-        assertEquals(List.of(), list("lists.jsonl:4", "sectors"));
-        assertNull(list("lists.jsonl:4", "sources"));
+        assertEquals("l4", rows.get("lists.jsonl:4", "statement_id"));
+        assertEquals("l4", rows.get("lists.jsonl:4", "record_id"));
+        assertEquals("A  B", rows.get("lists.jsonl:4", "speaker"));
+        assertNull(rows.get("lists.jsonl:4", "quote"));
+        assertEquals(List.of(), rows.list("lists.jsonl:4", "sectors"));
+        assertNull(rows.list("lists.jsonl:4", "sources"));
     }
 
     @Test
     void jsonNumbersArriveAsTheirText() {
         // numbers are read as text; whether they are valid is decided later, per field
         assertUndecided("lists.jsonl:5");
-        assertEquals("42", get("lists.jsonl:5", "record_id"));
-        assertEquals("20250301", get("lists.jsonl:5", "date"));
-        assertNull(list("lists.jsonl:5", "sectors"));
+        assertEquals("42", rows.get("lists.jsonl:5", "record_id"));
+        assertEquals("20250301", rows.get("lists.jsonl:5", "date"));
+        assertNull(rows.list("lists.jsonl:5", "sectors"));
     }
 
     @Test
     void jsonLineThatIsNotAnObjectIsMalformed() {
         String detail = "not a JSON object (each line of a .jsonl file must be one JSON object)";
         assertMalformed("lists.jsonl:7", detail);
-        assertEquals("[1,2]", get("lists.jsonl:7", "raw"));
+        assertEquals("[1,2]", rows.get("lists.jsonl:7", "raw"));
         assertMalformed("lists.jsonl:8", detail);
         assertTrue(rows.values().stream().allMatch(r -> r.getAs("status") == null
                 || "malformed_record".equals(r.getAs("reason"))));

@@ -1,18 +1,14 @@
 package org.coopmetrics.ingest;
 
-import static org.coopmetrics.SparkTestSupport.spark;
 import static org.coopmetrics.SparkTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.spark.sql.Row;
+import org.coopmetrics.LedgerRows;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +19,7 @@ class RevisionsTest {
     static Path dir;
 
     /** "file:line" -> resolved row. */
-    static Map<String, Row> rows;
+    static LedgerRows rows;
 
     @BeforeAll
     static void resolveAll() {
@@ -53,32 +49,17 @@ class RevisionsTest {
         // "revisions.jsonl", so it is the one kept
         Path csv = write(dir, "a-copy.csv", "statement_id,kind,sectors,recorded_at\n"
                 + "r10,praise,CT;cn,2025-09-11T08:00:00Z\n");
-        rows = new TreeMap<>();
-        List<Row> all = Revisions.resolve(RecordParser.parse(
-                new RawRecordReader(DatasetSpec.STATEMENTS, 1024, spark().sparkContext().hadoopConfiguration())
-                        .read(spark(), List.of(csv.toString(), jsonl.toString())),
-                DatasetSpec.STATEMENTS), DatasetSpec.STATEMENTS).collectAsList();
-        for (Row r : all) {
-            String file = r.<String>getAs("source_file");
-            assertNull(rows.put(file.substring(file.lastIndexOf('/') + 1) + ":" + r.<Long>getAs("line"), r));
-        }
+        rows = LedgerRows.byFileAndLine(Revisions.resolve(LedgerRows.parse(DatasetSpec.STATEMENTS, 1024, csv, jsonl),
+                DatasetSpec.STATEMENTS).collectAsList());
     }
 
+    /** The row of a line of revisions.jsonl. */
     static Row row(int line) {
-        return row("revisions.jsonl:" + line);
-    }
-
-    static Row row(String key) {
-        Row r = rows.get(key);
-        assertNotNull(r, "no row " + key + " in " + rows.keySet());
-        return r;
+        return rows.row("revisions.jsonl:" + line);
     }
 
     static void assertStatus(int line, String status, String reason, String detail) {
-        Row r = row(line);
-        assertEquals(status, r.getAs("status"), "line " + line + " status (" + r.getAs("detail") + ")");
-        assertEquals(reason, r.getAs("reason"), "line " + line + " reason");
-        assertEquals(detail, r.getAs("detail"), "line " + line + " detail");
+        rows.assertStatus("revisions.jsonl:" + line, status, reason, detail);
     }
 
     static void assertUndecided(int line) {
@@ -129,7 +110,7 @@ class RevisionsTest {
         assertUndecided(6);
         assertSuperseded(7);
         // the same content in CSV and JSON is identical: a-copy.csv sorts first and is kept
-        Row csv = row("a-copy.csv:2");
+        Row csv = rows.row("a-copy.csv:2");
         assertNull(csv.getAs("status"), "a-copy.csv:2 status (" + csv.getAs("detail") + ")");
         assertSuperseded(17);
     }

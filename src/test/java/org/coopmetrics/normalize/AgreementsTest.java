@@ -3,7 +3,6 @@ package org.coopmetrics.normalize;
 import static org.coopmetrics.SparkTestSupport.spark;
 import static org.coopmetrics.SparkTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
@@ -12,13 +11,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
+import org.coopmetrics.LedgerRows;
 import org.coopmetrics.ingest.DatasetSpec;
-import org.coopmetrics.ingest.RawRecordReader;
-import org.coopmetrics.ingest.RecordParser;
 import org.coopmetrics.ingest.Revisions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +28,7 @@ class AgreementsTest {
     static Path dir;
 
     /** record_id -> normalised row. */
-    static Map<String, Row> rows;
+    static LedgerRows rows;
 
     /** One JSON line; null values are left out, lists are written as JSON arrays. */
     static String a(String id, String type, List<String> parties, List<String> sectors, String announced,
@@ -96,118 +92,91 @@ class AgreementsTest {
         Configuration conf = spark().sparkContext().hadoopConfiguration();
         ReferenceData ref = ReferenceData.load(null, conf);
         DatasetSpec spec = DatasetSpec.AGREEMENTS;
-        List<Row> all = Agreements.normalise(Revisions.resolve(RecordParser.parse(
-                new RawRecordReader(spec, 1 << 20, conf).read(spark(), List.of(file.toString())), spec), spec),
-                ref, AS_OF).collectAsList();
-        rows = new TreeMap<>();
-        for (Row r : all) {
-            assertNull(rows.put(r.getAs("record_id"), r), "two rows for " + r.getAs("record_id"));
-        }
-    }
-
-    static Row row(String id) {
-        Row r = rows.get(id);
-        assertNotNull(r, "no row " + id + " in " + rows.keySet());
-        return r;
-    }
-
-    static List<String> list(String id, String field) {
-        Row r = row(id);
-        int i = r.fieldIndex(field);
-        return r.isNullAt(i) ? null : r.getList(i);
-    }
-
-    static void assertStatus(String id, String status, String reason, String detail) {
-        Row r = row(id);
-        assertEquals(status, r.getAs("status"), id + " status (" + r.getAs("reason") + ": " + r.getAs("detail") + ")");
-        assertEquals(reason, r.getAs("reason"), id + " reason");
-        assertEquals(detail, r.getAs("detail"), id + " detail");
-    }
-
-    static void assertQuarantined(String id, String reason, String detail) {
-        assertStatus(id, "quarantined", reason, detail);
+        rows = LedgerRows.byRecordId(Agreements.normalise(
+                Revisions.resolve(LedgerRows.parse(spec, 1 << 20, file), spec), ref, AS_OF).collectAsList());
     }
 
     @Test
     void everyRowIsSettledOnce() {
         assertEquals(16, rows.size());
-        Map<String, Long> byStatus = rows.values().stream()
-                .collect(Collectors.groupingBy(r -> String.valueOf(r.<String>getAs("status")), TreeMap::new,
-                        Collectors.counting()));
+        Map<String, Long> byStatus = rows.countByStatus();
         // accepted: a01 a13; after_as_of: a09; quarantined: the other 13
         assertEquals(Map.of("accepted", 2L, "after_as_of", 1L, "quarantined", 13L), byStatus);
     }
 
     @Test
     void threePartiesAreCanonicalisedAndSorted() {
-        assertStatus("a01", "accepted", null, null);
+        rows.assertStatus("a01", "accepted", null, null);
         // Pakistan, UAE, Bahrain -> PAK, ARE, BHR -> sorted
-        assertEquals(List.of("ARE", "BHR", "PAK"), list("a01", "parties"));
-        assertEquals("mou", row("a01").getAs("type")); // "MoU"
-        assertEquals(List.of("counter_narcotics", "counter_terrorism"), list("a01", "sectors")); // CT, anti-narcotics
-        assertEquals(Date.valueOf("2025-01-10"), row("a01").getAs("announced_on"));
-        assertEquals(Date.valueOf("2025-02-01"), row("a01").getAs("signed_on"));
-        assertEquals(Date.valueOf("2025-03-01"), row("a01").getAs("in_force_on"));
-        assertNull(row("a01").getAs("ended_on"));
+        assertEquals(List.of("ARE", "BHR", "PAK"), rows.list("a01", "parties"));
+        assertEquals("mou", rows.row("a01").getAs("type")); // "MoU"
+        assertEquals(List.of("counter_narcotics", "counter_terrorism"),
+                rows.list("a01", "sectors")); // CT, anti-narcotics
+        assertEquals(Date.valueOf("2025-01-10"), rows.row("a01").getAs("announced_on"));
+        assertEquals(Date.valueOf("2025-02-01"), rows.row("a01").getAs("signed_on"));
+        assertEquals(Date.valueOf("2025-03-01"), rows.row("a01").getAs("in_force_on"));
+        assertNull(rows.row("a01").getAs("ended_on"));
     }
 
     @Test
     void equalLifecycleDatesAreFine() {
         // announced_on = signed_on = 2025-05-05; "PK" alpha-2, "extraditions" alias
-        assertStatus("a13", "accepted", null, null);
-        assertEquals(List.of("IND", "PAK"), list("a13", "parties"));
-        assertEquals(List.of("extradition"), list("a13", "sectors"));
-        assertEquals("extradition_treaty", row("a13").getAs("type"));
+        rows.assertStatus("a13", "accepted", null, null);
+        assertEquals(List.of("IND", "PAK"), rows.list("a13", "parties"));
+        assertEquals(List.of("extradition"), rows.list("a13", "sectors"));
+        assertEquals("extradition_treaty", rows.row("a13").getAs("type"));
     }
 
     @Test
     void onePartyOrTheSamePartyTwiceIsTooFew() {
-        assertQuarantined("a02", "too_few_parties", "parties: needs two distinct countries, got PAK");
+        rows.assertQuarantined("a02", "too_few_parties", "parties: needs two distinct countries, got PAK");
         // PAK, Pakistan, " pk " are one country
-        assertQuarantined("a03", "too_few_parties", "parties: needs two distinct countries, got PAK");
+        rows.assertQuarantined("a03", "too_few_parties", "parties: needs two distinct countries, got PAK");
         // an empty list is a missing field
-        assertQuarantined("a16", "missing_field", "parties is missing or empty");
+        rows.assertQuarantined("a16", "missing_field", "parties is missing or empty");
     }
 
     @Test
     void lifecycleDatesMustNotDecrease() {
-        assertQuarantined("a04", "inconsistent_lifecycle", "signed_on 2025-03-01 precedes announced_on 2025-03-10");
+        rows.assertQuarantined("a04", "inconsistent_lifecycle",
+                "signed_on 2025-03-01 precedes announced_on 2025-03-10");
         // not adjacent: signed_on is absent, in_force_on is compared with announced_on
-        assertQuarantined("a05", "inconsistent_lifecycle", "in_force_on 2024-12-01 precedes announced_on 2025-01-01");
+        rows.assertQuarantined("a05", "inconsistent_lifecycle",
+                "in_force_on 2024-12-01 precedes announced_on 2025-01-01");
         // ended before it entered into force (announced 2024-12-01 is before both)
-        assertQuarantined("a14", "inconsistent_lifecycle", "ended_on 2025-01-01 precedes in_force_on 2025-06-01");
+        rows.assertQuarantined("a14", "inconsistent_lifecycle", "ended_on 2025-01-01 precedes in_force_on 2025-06-01");
     }
 
     @Test
     void unknownPartyNamesTheFirstOne() {
-        assertQuarantined("a06", "unknown_country", "parties: unknown country 'Narnia'");
+        rows.assertQuarantined("a06", "unknown_country", "parties: unknown country 'Narnia'");
     }
 
     @Test
     void announcedOrSignedIsRequired() {
-        assertQuarantined("a07", "missing_field", "announced_on or signed_on is required");
-        assertQuarantined("a15", "missing_field", "type is missing");
+        rows.assertQuarantined("a07", "missing_field", "announced_on or signed_on is required");
+        rows.assertQuarantined("a15", "missing_field", "type is missing");
     }
 
     @Test
     void unknownType() {
-        assertQuarantined("a08", "unknown_enum", "type: 'pact' is not one of joint_working_group, mou, treaty, "
+        rows.assertQuarantined("a08", "unknown_enum", "type: 'pact' is not one of joint_working_group, mou, treaty, "
                 + "extradition_treaty, mutual_legal_assistance, liaison_post, action_plan, other");
     }
 
     @Test
     void afterAsOf() {
-        assertStatus("a09", "after_as_of", null, null); // announced 2026-02-01 > 2025-12-31
+        rows.assertStatus("a09", "after_as_of", null, null); // announced 2026-02-01 > 2025-12-31
     }
 
     @Test
     void invalidDate() {
-        assertQuarantined("a10", "invalid_date", "signed_on: '2025-02-30' is not a real date like 2025-09-10");
+        rows.assertQuarantined("a10", "invalid_date", "signed_on: '2025-02-30' is not a real date like 2025-09-10");
     }
 
     @Test
     void unknownSectorAndInvalidSource() {
-        assertQuarantined("a11", "unknown_sector", "sectors: unknown sector 'space'");
-        assertQuarantined("a12", "invalid_source", "sources: 'ftp://x' is not an http(s) URL");
+        rows.assertQuarantined("a11", "unknown_sector", "sectors: unknown sector 'space'");
+        rows.assertQuarantined("a12", "invalid_source", "sources: 'ftp://x' is not an http(s) URL");
     }
 }

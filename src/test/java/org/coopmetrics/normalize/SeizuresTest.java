@@ -3,22 +3,16 @@ package org.coopmetrics.normalize;
 import static org.coopmetrics.SparkTestSupport.spark;
 import static org.coopmetrics.SparkTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.sql.Row;
+import org.coopmetrics.LedgerRows;
 import org.coopmetrics.ingest.DatasetSpec;
-import org.coopmetrics.ingest.RawRecordReader;
-import org.coopmetrics.ingest.RecordParser;
 import org.coopmetrics.ingest.Revisions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +29,7 @@ class SeizuresTest {
     static Path dir;
 
     /** record_id -> normalised row. */
-    static Map<String, Row> rows;
+    static LedgerRows rows;
 
     @BeforeAll
     static void normaliseAll() {
@@ -94,52 +88,24 @@ class SeizuresTest {
         Configuration conf = spark().sparkContext().hadoopConfiguration();
         ReferenceData ref = ReferenceData.load(null, conf);
         DatasetSpec spec = DatasetSpec.SEIZURES;
-        List<Row> all = Seizures.normalise(spark(), Revisions.resolve(RecordParser.parse(
-                new RawRecordReader(spec, 1 << 20, conf).read(spark(), List.of(file.toString())), spec), spec),
-                ref, AS_OF).collectAsList();
-        rows = new TreeMap<>();
-        for (Row r : all) {
-            assertNull(rows.put(r.getAs("record_id"), r), "two rows for " + r.getAs("record_id"));
-        }
-    }
-
-    static Row row(String id) {
-        Row r = rows.get(id);
-        assertNotNull(r, "no row " + id + " in " + rows.keySet());
-        return r;
-    }
-
-    static String get(String id, String field) {
-        return row(id).getAs(field);
+        rows = LedgerRows.byRecordId(Seizures.normalise(spark(),
+                Revisions.resolve(LedgerRows.parse(spec, 1 << 20, file), spec), ref, AS_OF).collectAsList());
     }
 
     /** A decimal column as plain text, keeping its scale (kg has 9 decimals, USD 2), or null. */
     static String dec(String id, String field) {
-        BigDecimal d = row(id).getAs(field);
+        BigDecimal d = rows.row(id).getAs(field);
         return d == null ? null : d.toPlainString();
     }
 
-    static void assertStatus(String id, String status, String reason, String detail) {
-        Row r = row(id);
-        assertEquals(status, r.getAs("status"), id + " status (" + r.getAs("reason") + ": " + r.getAs("detail") + ")");
-        assertEquals(reason, r.getAs("reason"), id + " reason");
-        assertEquals(detail, r.getAs("detail"), id + " detail");
-    }
-
     static void assertAccepted(String id) {
-        assertStatus(id, "accepted", null, null);
-    }
-
-    static void assertQuarantined(String id, String reason, String detail) {
-        assertStatus(id, "quarantined", reason, detail);
+        rows.assertStatus(id, "accepted", null, null);
     }
 
     @Test
     void everyRowIsSettledOnce() {
         assertEquals(41, rows.size());
-        Map<String, Long> byStatus = rows.values().stream()
-                .collect(Collectors.groupingBy(r -> String.valueOf(r.<String>getAs("status")), TreeMap::new,
-                        Collectors.counting()));
+        Map<String, Long> byStatus = rows.countByStatus();
         // accepted: z01-z09, z20, z29, z36, z37, z38 = 14; after_as_of: z26 (and z27, see afterAsOfWithAValue);
         // quarantined: the other 25 (26 while z27 is quarantined no_fx_rate)
         assertEquals(14L, byStatus.get("accepted"));
@@ -150,30 +116,30 @@ class SeizuresTest {
     @Test
     void countriesSectorAndDrugAreCanonicalised() {
         assertAccepted("z01");
-        assertEquals("PAK", get("z01", "reporting_country")); // Pakistan
-        assertEquals("ARE", get("z01", "partner_country")); // UAE
-        assertEquals("joint_operation", get("z01", "partner_role"));
-        assertEquals("heroin", get("z01", "drug"));
-        assertEquals("event", get("z01", "kind"));
-        assertEquals(Date.valueOf("2025-04-15"), row("z01").getAs("date"));
+        assertEquals("PAK", rows.get("z01", "reporting_country")); // Pakistan
+        assertEquals("ARE", rows.get("z01", "partner_country")); // UAE
+        assertEquals("joint_operation", rows.get("z01", "partner_role"));
+        assertEquals("heroin", rows.get("z01", "drug"));
+        assertEquals("event", rows.get("z01", "kind"));
+        assertEquals(Date.valueOf("2025-04-15"), rows.row("z01").getAs("date"));
         // "Event", "Iran", "Transit", "Heroin", "KG": matched case-insensitively
         assertAccepted("z29");
-        assertEquals("event", get("z29", "kind"));
-        assertEquals("IRN", get("z29", "partner_country"));
-        assertEquals("transit", get("z29", "partner_role"));
-        assertEquals("heroin", get("z29", "drug"));
-        assertEquals("kg", get("z29", "unit"));
+        assertEquals("event", rows.get("z29", "kind"));
+        assertEquals("IRN", rows.get("z29", "partner_country"));
+        assertEquals("transit", rows.get("z29", "partner_role"));
+        assertEquals("heroin", rows.get("z29", "drug"));
+        assertEquals("kg", rows.get("z29", "unit"));
         assertEquals("7.000000000", dec("z29", "kg"));
         // drug aliases: meth -> methamphetamine, captagon -> amphetamine
-        assertEquals("methamphetamine", get("z02", "drug"));
-        assertEquals("amphetamine", get("z04", "drug"));
+        assertEquals("methamphetamine", rows.get("z02", "drug"));
+        assertEquals("amphetamine", rows.get("z04", "drug"));
     }
 
     @Test
     void sectorDefaultsToCounterNarcotics() {
-        assertEquals("counter_narcotics", get("z01", "sector")); // empty
-        assertEquals("counter_terrorism", get("z02", "sector")); // "CT"
-        assertNull(get("z02", "partner_country"));
+        assertEquals("counter_narcotics", rows.get("z01", "sector")); // empty
+        assertEquals("counter_terrorism", rows.get("z02", "sector")); // "CT"
+        assertNull(rows.get("z02", "partner_country"));
     }
 
     @Test
@@ -181,7 +147,7 @@ class SeizuresTest {
         // 500 g x 0.001 = 0.5 kg
         assertEquals("0.500000000", dec("z01", "kg"));
         assertNull(dec("z01", "count_units"));
-        assertEquals("g", get("z01", "unit"));
+        assertEquals("g", rows.get("z01", "unit"));
         // 2 l x 1 kg per litre = 2 kg
         assertEquals("2.000000000", dec("z02", "kg"));
         // 1000 tablets stay a count
@@ -191,9 +157,9 @@ class SeizuresTest {
         assertEquals("0.000250000", dec("z36", "kg"));
         // a total of 1.5 t = 1500 kg, drug "all drugs" is an alias of mixed
         assertAccepted("z20");
-        assertEquals("period_total", get("z20", "kind"));
-        assertEquals("mixed", get("z20", "drug"));
-        assertEquals(Date.valueOf("2025-01-01"), row("z20").getAs("period_start"));
+        assertEquals("period_total", rows.get("z20", "kind"));
+        assertEquals("mixed", rows.get("z20", "drug"));
+        assertEquals(Date.valueOf("2025-01-01"), rows.row("z20").getAs("period_start"));
         assertEquals("1500.000000000", dec("z20", "kg"));
     }
 
@@ -211,12 +177,12 @@ class SeizuresTest {
         // PKR on 2025-04-15: rate of 2025-04-01 = 0.00356379; 1,000,000 x 0.00356379 = 3563.79
         assertAccepted("z05");
         assertEquals("3563.79", dec("z05", "value_usd"));
-        assertEquals("PKR", get("z05", "currency"));
+        assertEquals("PKR", rows.get("z05", "currency"));
         // EUR on 2025-03-20: rate of 2025-03-01 = 1.038; 1234.56 x 1.038 = 1281.47328 -> 1281.47
         assertEquals("1281.47", dec("z06", "value_usd"));
         // "eur" on 2025-04-30: rate of 2025-04-01 = 1.079; 100 x 1.079 = 107.90
         assertAccepted("z07");
-        assertEquals("EUR", get("z07", "currency"));
+        assertEquals("EUR", rows.get("z07", "currency"));
         assertEquals("107.90", dec("z07", "value_usd"));
         // EUR on 2025-05-01: that day's rate 1.129; 100 x 1.129 = 112.90
         assertEquals("112.90", dec("z08", "value_usd"));
@@ -239,76 +205,77 @@ class SeizuresTest {
     @Test
     void noRateForTheCurrency() {
         // no BHD row in fx_rates.csv at all
-        assertQuarantined("z10", "no_fx_rate", "no BHD rate on or before 2025-04-15");
+        rows.assertQuarantined("z10", "no_fx_rate", "no BHD rate on or before 2025-04-15");
         // PKR rates start on 2024-01-01
-        assertQuarantined("z25", "no_fx_rate", "no PKR rate on or before 2023-06-01");
+        rows.assertQuarantined("z25", "no_fx_rate", "no PKR rate on or before 2023-06-01");
     }
 
     @Test
     void unknownCurrency() {
-        assertQuarantined("z11", "unknown_currency", "currency: unknown currency 'XYZ'");
+        rows.assertQuarantined("z11", "unknown_currency", "currency: unknown currency 'XYZ'");
     }
 
     @Test
     void negativeAmounts() {
-        assertQuarantined("z12", "negative_amount", "quantity is negative: -5");
-        assertQuarantined("z13", "negative_amount", "value is negative: -1");
+        rows.assertQuarantined("z12", "negative_amount", "quantity is negative: -5");
+        rows.assertQuarantined("z13", "negative_amount", "value is negative: -1");
     }
 
     @Test
     void missingFields() {
-        assertQuarantined("z14", "missing_field", "unit is missing (required with quantity)");
-        assertQuarantined("z19", "missing_field", "period_start is missing (required for a period_total)");
-        assertQuarantined("z31", "missing_field", "partner_role is missing (required with partner_country)");
-        assertQuarantined("z32", "missing_field", "currency is missing (required with value)");
-        assertQuarantined("z33", "missing_field", "drug is missing (required for an event)");
-        assertQuarantined("z15", "missing_measure", "neither quantity nor value is given");
+        rows.assertQuarantined("z14", "missing_field", "unit is missing (required with quantity)");
+        rows.assertQuarantined("z19", "missing_field", "period_start is missing (required for a period_total)");
+        rows.assertQuarantined("z31", "missing_field", "partner_role is missing (required with partner_country)");
+        rows.assertQuarantined("z32", "missing_field", "currency is missing (required with value)");
+        rows.assertQuarantined("z33", "missing_field", "drug is missing (required for an event)");
+        rows.assertQuarantined("z15", "missing_measure", "neither quantity nor value is given");
     }
 
     @Test
     void invalidNumbers() {
-        assertQuarantined("z16", "invalid_number", "value: '1e400' is not a decimal number");
-        assertQuarantined("z17", "invalid_number", "quantity: 'NaN' is not a decimal number");
-        assertQuarantined("z35", "invalid_number", "quantity: '12 kg' is not a decimal number");
+        rows.assertQuarantined("z16", "invalid_number", "value: '1e400' is not a decimal number");
+        rows.assertQuarantined("z17", "invalid_number", "quantity: 'NaN' is not a decimal number");
+        rows.assertQuarantined("z35", "invalid_number", "quantity: '12 kg' is not a decimal number");
         // 30 integer digits do not fit the parser's decimal(24,6) (Rules.AMOUNT: 18 integer digits)
-        assertQuarantined("z28", "invalid_number",
+        rows.assertQuarantined("z28", "invalid_number",
                 "value: '123456789012345678901234567890' is not a decimal number");
         // 18 integer digits fit decimal(24,6), but EUR on 2025-04-15 (rate of 2025-04-01 = 1.079):
         // 999999999999999999 x 1.079 = 1078999999999999998.921, 19 integer digits: not a decimal(20,2)
-        assertQuarantined("z42", "invalid_number", "value 999999999999999999 in USD does not fit decimal(20,2)");
+        rows.assertQuarantined("z42", "invalid_number", "value 999999999999999999 in USD does not fit decimal(20,2)");
     }
 
     @Test
     void unknownValues() {
-        assertQuarantined("z18", "unknown_drug", "drug: 'mixed' is only for a period_total; an event names its drug");
-        assertQuarantined("z21", "unknown_drug", "drug: unknown drug 'sugar'");
-        assertQuarantined("z22", "unknown_unit", "unit: unknown unit 'bags'");
-        assertQuarantined("z24", "unknown_sector", "sector: unknown sector 'space'");
-        assertQuarantined("z30", "unknown_enum", "kind: 'raid' is not one of event, period_total");
-        assertQuarantined("z40", "unknown_country", "reporting_country: unknown country 'Atlantis'");
-        assertQuarantined("z41", "unknown_enum",
+        rows.assertQuarantined("z18", "unknown_drug",
+                "drug: 'mixed' is only for a period_total; an event names its drug");
+        rows.assertQuarantined("z21", "unknown_drug", "drug: unknown drug 'sugar'");
+        rows.assertQuarantined("z22", "unknown_unit", "unit: unknown unit 'bags'");
+        rows.assertQuarantined("z24", "unknown_sector", "sector: unknown sector 'space'");
+        rows.assertQuarantined("z30", "unknown_enum", "kind: 'raid' is not one of event, period_total");
+        rows.assertQuarantined("z40", "unknown_country", "reporting_country: unknown country 'Atlantis'");
+        rows.assertQuarantined("z41", "unknown_enum",
                 "partner_role: 'helper' is not one of joint_operation, origin, destination, transit");
     }
 
     @Test
     void sameCountry() {
         // "PAK" and "pk"
-        assertQuarantined("z23", "same_country", "reporting_country and partner_country are both PAK");
+        rows.assertQuarantined("z23", "same_country", "reporting_country and partner_country are both PAK");
     }
 
     @Test
     void periodStartAfterDate() {
-        assertQuarantined("z34", "invalid_date", "period_start 2025-04-01 is after date 2025-03-31");
+        rows.assertQuarantined("z34", "invalid_date", "period_start 2025-04-01 is after date 2025-03-31");
     }
 
     @Test
     void afterAsOf() {
-        assertStatus("z26", "after_as_of", null, null); // 2026-01-10 > 2025-12-31, given in kg
+        rows.assertStatus("z26", "after_as_of", null, null); // 2026-01-10 > 2025-12-31, given in kg
     }
 
     @Test
     void afterAsOfWithAValue() {
         // 2026-01-10 > 2025-12-31; 100 USD has a rate (USD is 1 from 2000-01-01)
-        assertStatus("z27", "after_as_of", null, null);
+        rows.assertStatus("z27", "after_as_of", null, null);
     }
 }

@@ -3,21 +3,16 @@ package org.coopmetrics.normalize;
 import static org.coopmetrics.SparkTestSupport.spark;
 import static org.coopmetrics.SparkTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
+import org.coopmetrics.LedgerRows;
 import org.coopmetrics.ingest.DatasetSpec;
-import org.coopmetrics.ingest.RawRecordReader;
-import org.coopmetrics.ingest.RecordParser;
 import org.coopmetrics.ingest.Revisions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +27,7 @@ class StatementsTest {
     static Path dir;
 
     /** record_id -> normalised row (ids are unique in the fixture but for s16, keyed by line). */
-    static Map<String, Row> rows;
+    static LedgerRows rows;
 
     @BeforeAll
     static void normaliseAll() {
@@ -70,139 +65,107 @@ class StatementsTest {
         Configuration conf = spark().sparkContext().hadoopConfiguration();
         ReferenceData ref = ReferenceData.load(null, conf);
         DatasetSpec spec = DatasetSpec.STATEMENTS;
-        List<Row> all = Statements.normalise(Revisions.resolve(RecordParser.parse(
-                new RawRecordReader(spec, 1 << 20, conf).read(spark(), List.of(file.toString())), spec), spec),
-                ref, AS_OF).collectAsList();
-        rows = new TreeMap<>();
-        for (Row r : all) {
+        List<Row> all = Statements.normalise(Revisions.resolve(LedgerRows.parse(spec, 1 << 20, file), spec), ref,
+                AS_OF).collectAsList();
+        rows = new LedgerRows(all, r -> {
             String id = r.getAs("record_id");
-            String key = "s16".equals(id) ? id + "@" + r.<Long>getAs("line") : id;
-            assertNull(rows.put(key, r), "two rows for " + key);
-        }
-    }
-
-    static Row row(String id) {
-        Row r = rows.get(id);
-        assertNotNull(r, "no row " + id + " in " + rows.keySet());
-        return r;
-    }
-
-    static String get(String id, String field) {
-        return row(id).getAs(field);
-    }
-
-    static List<String> list(String id, String field) {
-        Row r = row(id);
-        int i = r.fieldIndex(field);
-        return r.isNullAt(i) ? null : r.getList(i);
-    }
-
-    static void assertStatus(String id, String status, String reason, String detail) {
-        Row r = row(id);
-        assertEquals(status, r.getAs("status"), id + " status (" + r.getAs("reason") + ": " + r.getAs("detail") + ")");
-        assertEquals(reason, r.getAs("reason"), id + " reason");
-        assertEquals(detail, r.getAs("detail"), id + " detail");
-    }
-
-    static void assertQuarantined(String id, String reason, String detail) {
-        assertStatus(id, "quarantined", reason, detail);
+            return "s16".equals(id) ? id + "@" + r.<Long>getAs("line") : id;
+        });
     }
 
     @Test
     void everyRowIsSettled() {
         // 18 data lines, each with exactly one final status
         assertEquals(18, rows.size());
-        Map<String, Long> byStatus = rows.values().stream()
-                .collect(Collectors.groupingBy(r -> String.valueOf(r.<String>getAs("status")), TreeMap::new,
-                        Collectors.counting()));
+        Map<String, Long> byStatus = rows.countByStatus();
         // accepted: s01 s02 s10 s15 s16@18; after_as_of: s09; superseded: s16@19; quarantined: the other 11
         assertEquals(Map.of("accepted", 5L, "after_as_of", 1L, "quarantined", 11L, "superseded", 1L), byStatus);
     }
 
     @Test
     void countriesGivenByNameAliasOrAlpha2AreCanonicalised() {
-        assertStatus("s01", "accepted", null, null);
-        assertEquals("PAK", get("s01", "speaker_country")); // "Pakistan": name
-        assertEquals("ARE", get("s01", "counterpart_country")); // "UAE": alias
-        assertStatus("s02", "accepted", null, null);
-        assertEquals("PAK", get("s02", "speaker_country")); // "pk": alpha-2, lower case
-        assertEquals("IRN", get("s02", "counterpart_country")); // "iran": name, lower case
-        assertStatus("s15", "accepted", null, null);
-        assertEquals("ARE", get("s15", "speaker_country")); // "united arab emirates": name, lower case
-        assertEquals("GBR", get("s15", "counterpart_country")); // "Britain": alias
+        rows.assertStatus("s01", "accepted", null, null);
+        assertEquals("PAK", rows.get("s01", "speaker_country")); // "Pakistan": name
+        assertEquals("ARE", rows.get("s01", "counterpart_country")); // "UAE": alias
+        rows.assertStatus("s02", "accepted", null, null);
+        assertEquals("PAK", rows.get("s02", "speaker_country")); // "pk": alpha-2, lower case
+        assertEquals("IRN", rows.get("s02", "counterpart_country")); // "iran": name, lower case
+        rows.assertStatus("s15", "accepted", null, null);
+        assertEquals("ARE", rows.get("s15", "speaker_country")); // "united arab emirates": name, lower case
+        assertEquals("GBR", rows.get("s15", "counterpart_country")); // "Britain": alias
     }
 
     @Test
     void sectorAliasesAreCanonicalisedSortedAndKindIsLowerCased() {
         // "anti-narcotics;CT" -> [counter_narcotics, counter_terrorism]
-        assertEquals(List.of("counter_narcotics", "counter_terrorism"), list("s01", "sectors"));
-        assertEquals("praise", get("s01", "kind")); // "Praise"
+        assertEquals(List.of("counter_narcotics", "counter_terrorism"), rows.list("s01", "sectors"));
+        assertEquals("praise", rows.get("s01", "kind")); // "Praise"
         // "Coast Guard;border" -> [border_security, coast_guard] (sorted)
-        assertEquals(List.of("border_security", "coast_guard"), list("s15", "sectors"));
-        assertEquals("criticism", get("s15", "kind")); // "CRITICISM"
+        assertEquals(List.of("border_security", "coast_guard"), rows.list("s15", "sectors"));
+        assertEquals("criticism", rows.get("s15", "kind")); // "CRITICISM"
     }
 
     @Test
     void acceptedRowHasTypedDateAndSpeakerKey() {
-        assertEquals(Date.valueOf("2025-03-10"), row("s01").getAs("date"));
+        assertEquals(Date.valueOf("2025-03-10"), rows.row("s01").getAs("date"));
         // "  Mohsin   Naqvi " -> trimmed by the parser, runs of spaces collapsed, lower case
-        assertEquals("mohsin naqvi", get("s01", "speaker_key"));
-        assertEquals(List.of("https://example.org/2", "https://example.org/2b"), list("s02", "sources"));
+        assertEquals("mohsin naqvi", rows.get("s01", "speaker_key"));
+        assertEquals(List.of("https://example.org/2", "https://example.org/2b"), rows.list("s02", "sources"));
     }
 
     @Test
     void unknownCountry() {
-        assertQuarantined("s03", "unknown_country", "counterpart_country: unknown country 'Atlantis'");
+        rows.assertQuarantined("s03", "unknown_country", "counterpart_country: unknown country 'Atlantis'");
         // "EUR" (Europe) is a CAMEO region, not a country: it stays unknown on purpose
-        assertQuarantined("s03b", "unknown_country", "speaker_country: unknown country 'EUR'");
+        rows.assertQuarantined("s03b", "unknown_country", "speaker_country: unknown country 'EUR'");
     }
 
     @Test
     void sameCountry() {
         // "PAK" and "Pakistan" are the same country
-        assertQuarantined("s04", "same_country", "speaker_country and counterpart_country are both PAK");
+        rows.assertQuarantined("s04", "same_country", "speaker_country and counterpart_country are both PAK");
     }
 
     @Test
     void unknownSector() {
-        assertQuarantined("s05", "unknown_sector", "sectors: unknown sector 'space'");
+        rows.assertQuarantined("s05", "unknown_sector", "sectors: unknown sector 'space'");
     }
 
     @Test
     void invalidDate() {
-        assertQuarantined("s06", "invalid_date", "date: '2025-02-30' is not a real date like 2025-09-10");
-        assertQuarantined("s06b", "invalid_date", "date: '10/03/2025' is not a real date like 2025-09-10");
+        rows.assertQuarantined("s06", "invalid_date", "date: '2025-02-30' is not a real date like 2025-09-10");
+        rows.assertQuarantined("s06b", "invalid_date", "date: '10/03/2025' is not a real date like 2025-09-10");
     }
 
     @Test
     void unknownKind() {
-        assertQuarantined("s07", "unknown_enum",
+        rows.assertQuarantined("s07", "unknown_enum",
                 "kind: 'threat' is not one of intent, consultation, praise, appeal, criticism");
     }
 
     @Test
     void nonHttpSource() {
-        assertQuarantined("s08", "invalid_source", "sources: 'ftp://x' is not an http(s) URL");
+        rows.assertQuarantined("s08", "invalid_source", "sources: 'ftp://x' is not an http(s) URL");
     }
 
     @Test
     void missingFields() {
-        assertQuarantined("s11", "missing_field", "speaker is missing");
-        assertQuarantined("s12", "missing_field", "sectors is missing or empty"); // ";" -> []
-        assertQuarantined("s13", "missing_field", "sources is missing or empty");
+        rows.assertQuarantined("s11", "missing_field", "speaker is missing");
+        rows.assertQuarantined("s12", "missing_field", "sectors is missing or empty"); // ";" -> []
+        rows.assertQuarantined("s13", "missing_field", "sources is missing or empty");
     }
 
     @Test
     void afterAsOfIsCountedNotQuarantined() {
-        assertStatus("s09", "after_as_of", null, null); // 2026-01-05 > 2025-12-31
-        assertStatus("s10", "accepted", null, null); // on the as-of date itself
+        rows.assertStatus("s09", "after_as_of", null, null); // 2026-01-05 > 2025-12-31
+        rows.assertStatus("s10", "accepted", null, null); // on the as-of date itself
     }
 
     @Test
     void supersededRevisionKeepsItsStatus() {
         // line 18 is the latest revision; line 19 (older, with an unknown country) stays superseded
-        assertStatus("s16@18", "accepted", null, null);
-        assertEquals("appeal", get("s16@18", "kind"));
-        assertStatus("s16@19", "superseded", null, null);
+        rows.assertStatus("s16@18", "accepted", null, null);
+        assertEquals("appeal", rows.get("s16@18", "kind"));
+        rows.assertStatus("s16@19", "superseded", null, null);
     }
 }
