@@ -1,6 +1,7 @@
 package org.coopmetrics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -10,10 +11,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -127,6 +130,7 @@ public final class CoopMetricsJob {
                 settled += n;
             }
             m.put("quarantined_by_reason", byReason);
+            m.put("watermark", IncrementalPlan.watermark(d.ledger()));
             m.put("files", d.listing().files().size());
             m.put("ignored_files", d.listing().ignored());
             if (settled != d.read() || byStatus.containsKey("undecided")) {
@@ -167,6 +171,20 @@ public final class CoopMetricsJob {
                         + Redaction.path(store.rejected().toString()));
             }
 
+            Optional<IncrementalPlan> plan = Optional.empty();
+            if (config.incremental()) {
+                List<String> why = new ArrayList<>();
+                plan = IncrementalPlan.plan(store.fs(), store.root(), config, datasets, ref.sources(), why);
+                if (plan.isEmpty()) {
+                    LOG.warn("--incremental: running in full instead, since {}", String.join("; ", why));
+                    manifest.put("incremental_fallback", why);
+                }
+            }
+            manifest.put("mode", plan.isPresent() ? "incremental" : "full");
+            plan.ifPresent(p -> manifest.put("incremental", Map.of("previous_run", p.previousRun(),
+                    "partitions_rewritten", p.partitions())));
+            Map<String, List<String>> partial = plan.map(IncrementalPlan::partitions).orElse(Map.of());
+
             Dataset<Row> statements = datasets.get(0).accepted();
             Dataset<Row> agreements = datasets.get(1).accepted();
             Dataset<Row> seizures = datasets.get(2).accepted();
@@ -175,17 +193,17 @@ public final class CoopMetricsJob {
             // Fill the cache once: the grains' aggregations run concurrently and would each rebuild it.
             LOG.info("{} dated facts between country pairs", facts.count());
             Map<String, Object> reports = new LinkedHashMap<>();
-            writeReport(store, reports, "dyad_sector_period",
-                    DyadSectorPeriod.compute(facts, config.grains(), config.asOf()), "grain", "year");
-            writeReport(store, reports, "country_seizure_period",
-                    CountrySeizurePeriod.compute(seizures, config.grains()), "grain", "year");
+            writePartitioned(store, reports, "dyad_sector_period",
+                    DyadSectorPeriod.compute(facts, config.grains(), config.asOf()), partial);
+            writePartitioned(store, reports, "country_seizure_period",
+                    CountrySeizurePeriod.compute(seizures, config.grains()), partial);
             writeReport(store, reports, "agreement_status", AgreementStatus.compute(agreements, config.asOf()));
             writeReport(store, reports, "evidence", Evidence.compute(statements, agreements, seizures, config.asOf()));
             writeReport(store, reports, "quarantine", quarantine);
             facts.unpersist();
 
             manifest.put("status", "succeeded").put("finished_at", Instant.now().toString()).put("reports", reports);
-            store.publish(REPORTS, manifest);
+            store.publish(REPORTS, partial, manifest);
             store.recordHistory(manifest);
             LOG.info("run {} published to {}", runId, Redaction.path(store.root().toString()));
             return manifest;
@@ -220,6 +238,34 @@ public final class CoopMetricsJob {
         }
         manifest.put("quarantine_examples", examples);
         return manifest;
+    }
+
+    /** A report partitioned by grain and year: whole, or in an incremental run only the planned partitions. */
+    private void writePartitioned(ReportStore store, Map<String, Object> reports, String name, Dataset<Row> report,
+                                  Map<String, List<String>> partial) throws IOException {
+        List<String> partitions = partial.get(name);
+        if (partitions == null) {
+            writeReport(store, reports, name, report, "grain", "year");
+            return;
+        }
+        Column planned = lit(false);
+        for (String p : partitions) {
+            String[] kv = p.split("/");
+            planned = planned.or(col("grain").equalTo(kv[0].substring("grain=".length()))
+                    .and(col("year").equalTo(Integer.parseInt(kv[1].substring("year=".length())))));
+        }
+        Path folder = new Path(store.staging(), name);
+        LOG.info("writing {} partitions of {}", partitions.size(), name);
+        ReportStore.write(report.filter(planned), folder, "grain", "year");
+        Map<String, Object> described = store.describe(spark, folder, 2);
+        long kept = 0;
+        Path published = store.published(name);
+        if (store.fs().exists(published) && store.fs().globStatus(new Path(published, "*/*/*.parquet")).length > 0) {
+            kept = spark.read().parquet(published.toString()).filter(planned.unary_$bang()).count();
+        }
+        described.put("rows", (Long) described.get("rows") + kept);
+        described.put("partitions_rewritten", partitions.size());
+        reports.put(name, described);
     }
 
     private void writeReport(ReportStore store, Map<String, Object> reports, String name, Dataset<Row> report,

@@ -30,10 +30,16 @@ final class RunCommand implements Callable<Integer> {
                     + "Default: 0.05.")
     Double maxQuarantineRatio;
 
+    @Option(names = "--incremental",
+            description = "Rewrite only the report partitions touched by rows recorded since the last succeeded "
+                    + "run (its manifest's watermark); falls back to a full run when that is not possible.")
+    Boolean incremental;
+
     @Override
     public Integer call() {
         JobConfig config = JobConfig.resolve(
-                new JobConfig.Flags(common.input, output, common.asOf, grains, maxQuarantineRatio, common.referenceDir),
+                new JobConfig.Flags(common.input, output, common.asOf, grains, maxQuarantineRatio, common.referenceDir,
+                        incremental),
                 ConfigLoader.load(common.config, new Configuration()), true);
         SparkSession spark = SparkSession.builder().appName("coopmetrics").getOrCreate();
         Manifest manifest = new CoopMetricsJob(spark, config).run();

@@ -15,13 +15,14 @@ public record ConfigFile(
         @JsonProperty("max_quarantine_ratio") Double maxQuarantineRatio,
         @JsonProperty("reference_dir") String referenceDir,
         @JsonProperty("optional_datasets") List<String> optionalDatasets,
-        @JsonProperty("max_record_bytes") Integer maxRecordBytes) {
+        @JsonProperty("max_record_bytes") Integer maxRecordBytes,
+        @JsonProperty("incremental") Boolean incremental) {
 
     public static final List<String> KEYS = List.of(
             "input", "output", "as_of", "grains", "max_quarantine_ratio", "reference_dir",
-            "optional_datasets", "max_record_bytes");
+            "optional_datasets", "max_record_bytes", "incremental");
 
     public static ConfigFile empty() {
-        return new ConfigFile(null, null, null, null, null, null, null, null);
+        return new ConfigFile(null, null, null, null, null, null, null, null, null);
     }
 }

@@ -20,7 +20,8 @@ public record JobConfig(
         double maxQuarantineRatio,
         String referenceDir,
         Set<String> optionalDatasets,
-        int maxRecordBytes) {
+        int maxRecordBytes,
+        boolean incremental) {
 
     public static final double DEFAULT_MAX_QUARANTINE_RATIO = 0.05;
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
@@ -28,7 +29,11 @@ public record JobConfig(
 
     /** Values given on the command line; null means "not given". */
     public record Flags(String input, String output, String asOf, String grains, Double maxQuarantineRatio,
-                        String referenceDir) {
+                        String referenceDir, Boolean incremental) {
+        public Flags(String input, String output, String asOf, String grains, Double maxQuarantineRatio,
+                     String referenceDir) {
+            this(input, output, asOf, grains, maxQuarantineRatio, referenceDir, null);
+        }
     }
 
     /**
@@ -68,8 +73,10 @@ public record JobConfig(
         if (maxRecordBytes < 1024) {
             throw JobException.usage("config key 'max_record_bytes' must be at least 1024, got " + maxRecordBytes);
         }
+        boolean incremental = flags.incremental() != null ? flags.incremental()
+                : file.incremental() != null && file.incremental();
         return new JobConfig(input, output, asOf, grains, ratio, pick(flags.referenceDir(), file.referenceDir()),
-                optional, maxRecordBytes);
+                optional, maxRecordBytes, incremental);
     }
 
     private static String pick(String flag, String file) {
@@ -126,6 +133,7 @@ public record JobConfig(
         m.put("reference_dir", org.coopmetrics.report.Redaction.path(referenceDir));
         m.put("optional_datasets", List.copyOf(optionalDatasets));
         m.put("max_record_bytes", maxRecordBytes);
+        m.put("incremental", incremental);
         return m;
     }
 }

@@ -35,6 +35,12 @@ public final class Periods {
         };
     }
 
+    /** The year of the period holding this date (an ISO week starting in December belongs to that year). */
+    public static int yearOf(Grain grain, LocalDate date) {
+        LocalDate start = grain == Grain.WEEK ? date.with(java.time.DayOfWeek.MONDAY) : date;
+        return start.getYear();
+    }
+
     public static Column start(Grain grain, LocalDate date) {
         return start(grain, lit(date.toString()).cast("date"));
     }

@@ -1,6 +1,7 @@
 package org.coopmetrics.report;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,12 +111,30 @@ public final class ReportStore {
      * is marked as complete; should the process die among the moves, {@link #recover} finishes them next time.
      */
     public void publish(List<String> reports, Manifest manifest) throws IOException {
+        publish(reports, Map.of(), manifest);
+    }
+
+    /**
+     * As above, but the reports named in {@code partial} replace only the listed partition folders
+     * (e.g. {@code grain=month/year=2025}); a listed partition the run did not write is removed.
+     */
+    public void publish(List<String> reports, Map<String, List<String>> partial, Manifest manifest)
+            throws IOException {
+        List<String> journal = new ArrayList<>();
         for (String report : reports) {
-            writeText(new Path(new Path(staging(), report), RUN_MARKER), runId);
+            if (partial.containsKey(report)) {
+                for (String partition : partial.get(report)) {
+                    journal.add(report + "\t" + partition);
+                    fs.mkdirs(new Path(new Path(staging(), report), partition)); // written or empty
+                }
+            } else {
+                journal.add(report);
+                writeText(new Path(new Path(staging(), report), RUN_MARKER), runId);
+            }
         }
         manifest.write(fs, new Path(staging(), MANIFEST));
-        writeText(new Path(staging(), PUBLISHING), String.join("\n", reports));
-        rollForward(staging(), reports);
+        writeText(new Path(staging(), PUBLISHING), String.join("\n", journal));
+        rollForward(staging(), journal);
     }
 
     /**
@@ -134,7 +153,7 @@ public final class ReportStore {
             }
             Path mark = new Path(folder, PUBLISHING);
             if (fs.exists(mark)) {
-                List<String> reports = List.of(readText(mark).split("\n"));
+                List<String> reports = List.of(readText(mark).split("\n", -1));
                 LOG.warn("completing the publication of run {}, interrupted earlier", folder.getName());
                 rollForward(folder, reports);
             } else {
@@ -147,7 +166,7 @@ public final class ReportStore {
         }
     }
 
-    private void rollForward(Path staged, List<String> reports) throws IOException {
+    private void rollForward(Path staged, List<String> journal) throws IOException {
         Path replaced = new Path(staged, "_replaced");
         fs.mkdirs(replaced);
         Path published = new Path(root, MANIFEST);
@@ -156,17 +175,36 @@ public final class ReportStore {
             fs.delete(new Path(replaced, MANIFEST), false);
             rename(published, new Path(replaced, MANIFEST));
         }
-        for (String report : reports) {
-            Path from = new Path(staged, report);
+        // Each entry moves from staging into place once: a staged folder exists until it has moved, so a
+        // roll-forward after an interruption skips what is done and finishes the rest.
+        java.util.Set<String> partialReports = new java.util.TreeSet<>();
+        for (String entry : journal) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            String[] parts = entry.split("\t");
+            String rel = parts.length == 1 ? parts[0] : parts[0] + "/" + parts[1];
+            if (parts.length == 2) {
+                partialReports.add(parts[0]);
+            }
+            Path from = new Path(staged, rel);
             if (!fs.exists(from)) {
-                continue; // moved before an interruption
+                continue;
             }
-            Path target = published(report);
-            if (fs.exists(target)) {
-                fs.delete(new Path(replaced, report), true);
-                rename(target, new Path(replaced, report));
+            Path target = new Path(root, rel);
+            Path old = new Path(replaced, rel);
+            if (fs.exists(target) && !fs.exists(old)) {
+                fs.mkdirs(old.getParent());
+                rename(target, old);
             }
+            fs.mkdirs(target.getParent());
             rename(from, target);
+            if (fs.listStatus(target).length == 0) {
+                fs.delete(target, false); // a partition this run found empty: removed
+            }
+        }
+        for (String report : partialReports) {
+            writeText(new Path(new Path(root, report), RUN_MARKER), staged.getName());
         }
         Path tmp = new Path(root, "." + MANIFEST + ".tmp");
         fs.delete(tmp, false);
