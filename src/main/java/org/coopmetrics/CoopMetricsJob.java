@@ -147,10 +147,11 @@ public final class CoopMetricsJob {
         ReferenceData ref = ReferenceData.load(config.referenceDir(), hadoopConf);
         ReportStore store = new ReportStore(config.output(), runId, hadoopConf);
         Manifest manifest = baseManifest(ref);
+        List<Ingested> datasets = List.of();
         try {
             store.recover();
             store.recordHistory(manifest); // status "running" until the run rewrites it: a killed run shows as such
-            List<Ingested> datasets = ingest(ref);
+            datasets = ingest(ref);
             Map<String, Object> counts = account(datasets);
             manifest.put("datasets", counts);
 
@@ -212,6 +213,8 @@ public final class CoopMetricsJob {
                     + e.getMessage(), e);
         } finally {
             store.discardStaging();
+            // The session may outlive the run (tests, notebooks, a driver running several jobs).
+            datasets.forEach(d -> d.ledger().unpersist());
         }
     }
 
@@ -220,6 +223,15 @@ public final class CoopMetricsJob {
         ReferenceData ref = ReferenceData.load(config.referenceDir(), hadoopConf);
         Manifest manifest = baseManifest(ref);
         List<Ingested> datasets = ingest(ref);
+        try {
+            return validate(manifest, datasets);
+        } finally {
+            datasets.forEach(d -> d.ledger().unpersist());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Manifest validate(Manifest manifest, List<Ingested> datasets) {
         manifest.put("datasets", account(datasets));
         List<String> failing = gateFailures((Map<String, Object>) manifest.get("datasets"));
         manifest.put("status", failing.isEmpty() ? "valid" : "failed_quality_gate")

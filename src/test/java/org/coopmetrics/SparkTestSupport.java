@@ -36,6 +36,11 @@ public final class SparkTestSupport {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.session.timeZone", "UTC")
+                    // Many job runs share this session: keep little history of past queries in memory.
+                    .config("spark.sql.ui.retainedExecutions", "5")
+                    .config("spark.ui.retainedJobs", "20")
+                    .config("spark.ui.retainedStages", "20")
+                    .config("spark.ui.retainedTasks", "1000")
                     .getOrCreate();
         }
         return spark;
