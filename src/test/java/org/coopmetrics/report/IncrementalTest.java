@@ -115,6 +115,24 @@ class IncrementalTest {
     }
 
     @Test
+    void theNextNightWithALaterAsOfEqualsAFullRun() throws Exception {
+        Path in = copyOfSample();
+        Path out = dir.resolve("out");
+        String[] november = {"run", "--input", in.toString(), "--output", out.toString(), "--as-of", "2025-11-30",
+                "--grain", "month,year"};
+        assertEquals(0, CoopMetrics.execute(november));
+        // as of 2025-12-31: December rows appear (zero-filled dyads, December seizures, agreements ended in it)
+        assertEquals(0, run(in, out, "--incremental"));
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("_manifest.json").toFile());
+        assertEquals("incremental", manifest.get("mode").asText());
+        assertEquals("[\"grain=month/year=2025\",\"grain=year/year=2025\"]",
+                manifest.at("/incremental/partitions_rewritten/dyad_sector_period").toString());
+        Path full = dir.resolve("full");
+        assertEquals(0, run(in, full));
+        assertEquals(PublicationTest.reports(full), PublicationTest.reports(out), "incremental equals full");
+    }
+
+    @Test
     void fallsBackToAFullRunWhenTheGrainsChange() throws Exception {
         Path in = copyOfSample();
         Path out = dir.resolve("out");
