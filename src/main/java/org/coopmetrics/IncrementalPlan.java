@@ -114,8 +114,8 @@ public record IncrementalPlan(Map<String, List<String>> partitions, String previ
                     dyad.add("grain=" + g.id() + "/year=" + y);
                 }
             }
-            // small: distinct years of the touched seizures
-            for (Row r : touchedSeizureDates.select(year(Periods.start(g, col("date")))).distinct().collectAsList()) {
+            Dataset<Row> years = touchedSeizureDates.select(year(Periods.start(g, col("date")))).distinct();
+            for (Row r : years.collectAsList()) { // small: distinct years of the touched seizures
                 if (!r.isNullAt(0)) {
                     seizures.add("grain=" + g.id() + "/year=" + r.getInt(0));
                 }
