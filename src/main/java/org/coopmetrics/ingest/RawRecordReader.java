@@ -262,6 +262,8 @@ public final class RawRecordReader implements Serializable {
         }
     }
 
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
     private static final class JsonRecords extends Records {
         JsonRecords(String file, LineSource lines) {
             super(file, lines);
@@ -273,9 +275,37 @@ public final class RawRecordReader implements Serializable {
             if (line == null) {
                 return null;
             }
-            return line.text() == null
-                    ? RowFactory.create(file, "jsonl", line.number(), line.preview(), line.error(), null)
-                    : RowFactory.create(file, "jsonl", line.number(), line.text(), null, null);
+            if (line.text() == null) {
+                return RowFactory.create(file, "jsonl", line.number(), line.preview(), line.error(), null);
+            }
+            return RowFactory.create(file, "jsonl", line.number(), line.text(), afterFirstValue(line.text()), null);
+        }
+
+        /**
+         * An error when text follows the line's first JSON value ({@code {..}{..}}, or records separated by
+         * a bare CR): from_json would read the first and drop the rest unseen. Other syntax errors are left
+         * to from_json.
+         */
+        private String afterFirstValue(String text) {
+            try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(text)) {
+                try {
+                    if (p.nextToken() == null) {
+                        return null;
+                    }
+                    p.skipChildren();
+                } catch (java.io.IOException broken) {
+                    return null; // not one JSON value at all: from_json says so
+                }
+                try {
+                    return p.nextToken() == null ? null
+                            : "more than one JSON value on the line (each line of a .jsonl file holds one object; "
+                                    + "are the lines separated by CR only?)";
+                } catch (com.fasterxml.jackson.core.JsonProcessingException trailing) {
+                    return "text after the JSON object: " + trailing.getOriginalMessage();
+                }
+            } catch (java.io.IOException e) {
+                return null;
+            }
         }
     }
 
