@@ -40,24 +40,37 @@ public final class ConfigLoader {
     }
 
     static ConfigFile parse(InputStream in, String location) throws IOException {
+        String text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        com.fasterxml.jackson.databind.JsonNode tree;
         try {
-            ConfigFile file = MAPPER.readValue(in, ConfigFile.class);
-            return file == null ? ConfigFile.empty() : file;
-        } catch (UnrecognizedPropertyException e) {
-            throw JobException.usage("config " + location + ": unknown key '" + e.getPropertyName()
-                    + "' at line " + e.getLocation().getLineNr() + " (known keys: "
-                    + String.join(", ", ConfigFile.KEYS) + ")");
-        } catch (JsonMappingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            String field = e.getPath() == null || e.getPath().isEmpty() ? ""
-                    : " (key '" + e.getPath().get(e.getPath().size() - 1).getFieldName() + "')";
-            throw JobException.usage("config " + location + ": invalid value" + where + field + ": "
-                    + e.getOriginalMessage());
+            tree = MAPPER.readTree(text); // syntax first, so a truncated file reads as invalid JSON
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            String field = "";
-            throw JobException.usage("config " + location + ": invalid JSON" + where + field + ": "
-                    + e.getOriginalMessage());
+            throw JobException.usage("config " + location + ": invalid JSON" + where + ": " + e.getOriginalMessage());
         }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            return ConfigFile.empty();
+        }
+        if (!tree.isObject()) {
+            throw JobException.usage("config " + location + ": expected a JSON object of settings");
+        }
+        try {
+            return MAPPER.treeToValue(tree, ConfigFile.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw JobException.usage("config " + location + ": unknown key '" + e.getPropertyName()
+                    + "'" + lineOf(text, e.getPropertyName()) + " (known keys: "
+                    + String.join(", ", ConfigFile.KEYS) + ")");
+        } catch (JsonMappingException e) {
+            String key = e.getPath() == null || e.getPath().isEmpty() ? null
+                    : e.getPath().get(e.getPath().size() - 1).getFieldName();
+            throw JobException.usage("config " + location + ": invalid value"
+                    + (key == null ? "" : " for key '" + key + "'" + lineOf(text, key)) + ": " + e.getOriginalMessage());
+        }
+    }
+
+    /** " at line N" where the key is first written, or "" (the tree has no positions). */
+    private static String lineOf(String text, String key) {
+        int at = text.indexOf("\"" + key + "\"");
+        return at < 0 ? "" : " at line " + (text.substring(0, at).chars().filter(c -> c == '\n').count() + 1);
     }
 }

@@ -93,7 +93,21 @@ class JobConfigTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        }).contains("(key 'max_quarantine_ratio')"));
+        }).startsWith("config test.json: invalid value for key 'max_quarantine_ratio' at line 1"));
+        assertTrue(usageError(() -> {
+            try {
+                parse("{\n  \"max_recrod_bytes\": 1024\n}");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).startsWith("config test.json: unknown key 'max_recrod_bytes' at line 2"));
+        assertTrue(usageError(() -> {
+            try {
+                parse("{\"grains\": [\"year\"");
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }).startsWith("config test.json: invalid JSON at line 1"));
         assertTrue(usageError(() -> {
             try {
                 parse("{\"input\": ");
