@@ -1,6 +1,5 @@
 package org.coopmetrics.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.SparkSession;

@@ -24,10 +24,6 @@ public final class Manifest {
         return fields.get(key);
     }
 
-    public Map<String, Object> asMap() {
-        return fields;
-    }
-
     public String toJson() {
         try {
             return MAPPER.writeValueAsString(fields);

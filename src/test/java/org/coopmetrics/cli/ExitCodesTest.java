@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.coopmetrics.cli.CliRun.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,24 +23,13 @@ class ExitCodesTest {
     @TempDir
     Path dir;
 
-    record Outcome(int code, String err) {
-    }
-
     @org.junit.jupiter.api.BeforeAll
     static void session() {
         org.coopmetrics.SparkTestSupport.spark(); // the job picks up the test JVM's session
     }
 
     static Outcome run(String... args) {
-        PrintStream before = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = CoopMetrics.execute(args);
-            return new Outcome(code, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(before);
-        }
+        return CliRun.run(args);
     }
 
     static final String STATEMENT = "{\"statement_id\":\"s%d\",\"date\":\"2025-09-10\",\"speaker\":\"A\","

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +27,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
-import org.coopmetrics.cli.CoopMetrics;
+import org.coopmetrics.cli.CliRun;
+import org.coopmetrics.cli.CliRun.Outcome;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -426,19 +426,8 @@ class BadInputCatalogueTest {
     static Map<String, Set<String>> evidenceSectors; // "dataset/record_id" -> sectors in evidence
     static List<Row> quarantineAll;
 
-    record Outcome(int code, String err) {
-    }
-
     static Outcome run(String... args) {
-        PrintStream before = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = CoopMetrics.execute(args);
-            return new Outcome(code, err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(before);
-        }
+        return CliRun.run(args);
     }
 
     static String fileName(String sourceFile) {
