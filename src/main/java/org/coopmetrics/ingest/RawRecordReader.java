@@ -1,5 +1,10 @@
 package org.coopmetrics.ingest;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.univocity.parsers.csv.CsvParser;
 import com.univocity.parsers.csv.CsvParserSettings;
 import java.io.IOException;
@@ -11,9 +16,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,29 +41,47 @@ import org.apache.spark.sql.types.StructType;
  * Reads curated files record by record with their file and line number, one Spark task per file.
  *
  * <p>Spark's own text sources drop line numbers and cannot bound a line's size; curators need both
- * ("line 12 of statements-2025.csv"), and a 5 GB line of garbage must not be loaded whole. JSON Lines
- * records are returned as text (parsed later by {@code from_json}); CSV records are split here, because a
- * quoted field may span lines and the header maps columns by name.
+ * ("line 12 of statements-2025.csv"), and a 5 GB line of garbage must not be loaded whole. Both formats
+ * are parsed here into one text value per field, so that a wrong JSON type (an object where text belongs)
+ * is an error naming the field rather than text nobody typed, and each line is parsed once.
  */
 public final class RawRecordReader implements Serializable {
-    public static final StructType SCHEMA = new StructType()
-            .add("source_file", DataTypes.StringType, false)
-            .add("format", DataTypes.StringType, false)
-            .add("line", DataTypes.LongType, true)
-            .add("raw", DataTypes.StringType, true)
-            .add("read_error", DataTypes.StringType, true)
-            .add("csv_fields", DataTypes.createArrayType(DataTypes.StringType, true), true);
+    /**
+     * The rows out: where the record came from, its text, why it cannot be read (if so), then the spec's
+     * fields as trimmed text (null when absent or blank), lists as arrays of distinct non-empty items.
+     */
+    public static StructType schema(DatasetSpec spec) {
+        StructType schema = new StructType()
+                .add("source_file", DataTypes.StringType, false)
+                .add("line", DataTypes.LongType, true)
+                .add("raw", DataTypes.StringType, true)
+                .add("read_error", DataTypes.StringType, true);
+        for (String f : spec.fields()) {
+            schema = schema.add(f, spec.isList(f) ? DataTypes.createArrayType(DataTypes.StringType, false)
+                    : DataTypes.StringType, true);
+        }
+        return schema;
+    }
 
     /** How much of an over-long or undecodable record is kept for the quarantine report. */
     static final int RAW_PREVIEW_CHARS = 1000;
 
+    private final DatasetSpec spec;
     private final String[] fields;
+    private final boolean[] isList;
+    private final Map<String, Integer> fieldIndex = new HashMap<>();
     private final String idField;
     private final int maxRecordBytes;
     private final Map<String, String> hadoopConf;
 
     public RawRecordReader(DatasetSpec spec, int maxRecordBytes, Configuration conf) {
+        this.spec = spec;
         this.fields = spec.fields().toArray(new String[0]);
+        this.isList = new boolean[fields.length];
+        for (int i = 0; i < fields.length; i++) {
+            isList[i] = spec.isList(fields[i]);
+            fieldIndex.put(fields[i], i);
+        }
         this.idField = spec.idField();
         this.maxRecordBytes = maxRecordBytes;
         this.hadoopConf = new HashMap<>();
@@ -66,12 +91,12 @@ public final class RawRecordReader implements Serializable {
     /** One row per non-blank record of the given files (one partition per file, in file order). */
     public Dataset<Row> read(SparkSession spark, List<String> files) {
         if (files.isEmpty()) {
-            return spark.createDataFrame(List.of(), SCHEMA);
+            return spark.createDataFrame(List.of(), schema(spec));
         }
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, files.size())
                 .mapPartitions(this::readFiles);
-        return spark.createDataFrame(rows, SCHEMA);
+        return spark.createDataFrame(rows, schema(spec));
     }
 
     private Iterator<Row> readFiles(Iterator<String> files) {
@@ -262,9 +287,25 @@ public final class RawRecordReader implements Serializable {
         }
     }
 
-    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+    /** Spark's JSON defaults that curated files may rely on: NaN and Infinity tokens, single quotes. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
+            .build();
 
-    private static final class JsonRecords extends Records {
+    static final String NOT_AN_OBJECT = "not a JSON object (each line of a .jsonl file must be one JSON object)";
+
+    /** Thrown while reading one line: the line is malformed for the reason given. */
+    private static final class BadRecord extends Exception {
+        BadRecord(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final class JsonRecords extends Records {
+        /** The first wrong-typed field of the line being parsed (the rest of the line is still read). */
+        private String typeError;
+
         JsonRecords(String file, LineSource lines) {
             super(file, lines);
         }
@@ -276,37 +317,148 @@ public final class RawRecordReader implements Serializable {
                 return null;
             }
             if (line.text() == null) {
-                return RowFactory.create(file, "jsonl", line.number(), line.preview(), line.error(), null);
+                // Undecodable bytes: the id may still be readable in the preview, to help find the record.
+                Object[] values = null;
+                try {
+                    values = line.preview().length() < RAW_PREVIEW_CHARS ? parse(line.preview()) : null;
+                } catch (BadRecord ignored) {
+                    // no id then
+                }
+                return row(file, line.number(), line.preview(), line.error(), values);
             }
-            return RowFactory.create(file, "jsonl", line.number(), line.text(), afterFirstValue(line.text()), null);
+            try {
+                typeError = null;
+                Object[] values = parse(line.text());
+                return row(file, line.number(), line.text(), typeError, values);
+            } catch (BadRecord e) {
+                return row(file, line.number(), line.text(), e.getMessage(), null);
+            }
         }
 
-        /**
-         * An error when text follows the line's first JSON value ({@code {..}{..}}, or records separated by
-         * a bare CR): from_json would read the first and drop the rest unseen. Other syntax errors are left
-         * to from_json.
-         */
-        private String afterFirstValue(String text) {
-            try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(text)) {
+        /** The line's values by field; unknown keys are skipped (extra columns are allowed). */
+        private Object[] parse(String text) throws BadRecord {
+            Object[] values = new Object[fields.length];
+            boolean[] seen = new boolean[fields.length];
+            try (JsonParser p = JSON.createParser(text)) {
                 try {
-                    if (p.nextToken() == null) {
-                        return null;
+                    if (p.nextToken() != JsonToken.START_OBJECT) {
+                        throw new BadRecord(NOT_AN_OBJECT);
                     }
-                    p.skipChildren();
-                } catch (java.io.IOException broken) {
-                    return null; // not one JSON value at all: from_json says so
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        Integer i = fieldIndex.get(p.currentName());
+                        JsonToken value = p.nextToken();
+                        if (i == null) {
+                            p.skipChildren();
+                            continue;
+                        }
+                        if (seen[i]) {
+                            wrongType(fields[i] + " is given twice in the object");
+                        }
+                        seen[i] = true;
+                        values[i] = isList[i] ? list(p, value, fields[i]) : scalar(p, value, fields[i]);
+                    }
+                } catch (JsonProcessingException e) {
+                    throw new BadRecord(NOT_AN_OBJECT + ": " + brief(e));
                 }
                 try {
-                    return p.nextToken() == null ? null
-                            : "more than one JSON value on the line (each line of a .jsonl file holds one object; "
-                                    + "are the lines separated by CR only?)";
-                } catch (com.fasterxml.jackson.core.JsonProcessingException trailing) {
-                    return "text after the JSON object: " + trailing.getOriginalMessage();
+                    if (p.nextToken() != null) {
+                        throw new BadRecord("more than one JSON value on the line (each line of a .jsonl file "
+                                + "holds one object; are the lines separated by CR only?)");
+                    }
+                } catch (JsonProcessingException trailing) {
+                    throw new BadRecord("text after the JSON object: " + trailing.getOriginalMessage());
                 }
-            } catch (java.io.IOException e) {
-                return null;
+            } catch (IOException e) {
+                throw new BadRecord(NOT_AN_OBJECT + ": " + e.getMessage());
+            }
+            return values;
+        }
+
+        private void wrongType(String error) {
+            typeError = typeError == null ? error : typeError;
+        }
+
+        /** Text, a number as written (1e400 stays 1e400) or a boolean; null for JSON null. */
+        private String scalar(JsonParser p, JsonToken token, String field) throws IOException {
+            switch (token) {
+                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE:
+                    return p.getText();
+                case START_OBJECT, START_ARRAY:
+                    wrongType(field + ": expected text, got a JSON " + (token == JsonToken.START_OBJECT
+                            ? "object" : "array"));
+                    p.skipChildren();
+                    return null;
+                default:
+                    return null;
             }
         }
+
+        private String[] list(JsonParser p, JsonToken token, String field) throws IOException {
+            if (token == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (token != JsonToken.START_ARRAY) {
+                wrongType(field + ": expected a JSON array of strings, got "
+                        + (token == JsonToken.START_OBJECT ? "a JSON object" : p.getText()));
+                p.skipChildren();
+                return null;
+            }
+            List<String> items = new ArrayList<>();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    wrongType(field + ": expected a JSON array of strings, got an array holding a JSON "
+                            + (t == JsonToken.START_OBJECT ? "object" : "array"));
+                    p.skipChildren();
+                } else if (t != JsonToken.VALUE_NULL) {
+                    items.add(p.getText());
+                }
+            }
+            return items.toArray(new String[0]);
+        }
+
+        private static String brief(JsonProcessingException e) {
+            String message = e.getOriginalMessage();
+            message = message.length() > 200 ? message.substring(0, 200) + "..." : message;
+            return message + " at column " + e.getLocation().getColumnNr();
+        }
+    }
+
+    /** A reader row: the field values are cleaned (trimmed, blank to null, lists de-duplicated). */
+    private Row row(String file, long line, String raw, String error, Object[] values) {
+        Object[] row = new Object[4 + fields.length];
+        row[0] = file;
+        row[1] = line;
+        row[2] = raw;
+        row[3] = error;
+        if (values != null) {
+            for (int i = 0; i < fields.length; i++) {
+                row[4 + i] = isList[i] ? cleanList((String[]) values[i]) : cleanText((String) values[i]);
+            }
+        }
+        return RowFactory.create(row);
+    }
+
+    static String cleanText(String text) {
+        if (text == null) {
+            return null;
+        }
+        String trimmed = text.strip();
+        return trimmed.isEmpty() ? null : trimmed;
+    }
+
+    /** Trimmed, non-empty, distinct items in first-seen order; an empty array stays empty (a missing list). */
+    static String[] cleanList(String[] items) {
+        if (items == null) {
+            return null;
+        }
+        LinkedHashSet<String> kept = new LinkedHashSet<>();
+        for (String item : items) {
+            String t = cleanText(item);
+            if (t != null) {
+                kept.add(t);
+            }
+        }
+        return kept.toArray(new String[0]);
     }
 
     private final class CsvRecords extends Records {
@@ -387,15 +539,17 @@ public final class RawRecordReader implements Serializable {
                 return malformed(first.number(), text, "CSV record has " + cells.length
                         + " fields but the header has " + headerWidth);
             }
-            String[] values = new String[fields.length];
+            Object[] values = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
-                values[i] = columnOfField[i] < 0 ? null : cells[columnOfField[i]];
+                String cell = columnOfField[i] < 0 ? null : cells[columnOfField[i]];
+                // A list is one cell, its items separated by ';'.
+                values[i] = isList[i] && cell != null ? cell.split(";", -1) : cell;
             }
-            return RowFactory.create(file, "csv", first.number(), text, null, values);
+            return row(file, first.number(), text, null, values);
         }
 
         private Row malformed(long line, String raw, String error) {
-            return RowFactory.create(file, "csv", line, raw, error, null);
+            return row(file, line, raw, error, null);
         }
 
         /** Maps header names (trimmed, case-insensitive) to fields; false if the header is unusable. */

@@ -69,8 +69,12 @@ public final class Rules {
     }
 
     public static Ledger.Check invalidNumber(String field) {
-        return Ledger.check(col(field).isNotNull().and(amount(field).isNull()), "invalid_number",
-                concat(lit(field + ": '"), col(field), lit("' is not a decimal number")));
+        Column written = concat(lit(field + ": '"), col(field));
+        Column why = when(col(field).rlike(NUMBER), concat(written,
+                        lit("' is too large (at most " + (AMOUNT.precision() - AMOUNT.scale())
+                                + " digits before the decimal point)")))
+                .otherwise(concat(written, lit("' is not a decimal number")));
+        return Ledger.check(col(field).isNotNull().and(amount(field).isNull()), "invalid_number", why);
     }
 
     public static Ledger.Check invalidSources() {

@@ -333,7 +333,7 @@ class BadInputCatalogueTest {
         add("infinity", sz, "csv", SEIZURE_HEADER + csvSeizure("inf", "2025-09-01", "Infinity", "kg", "", ""),
                 Expect.quarantined(2, "inf", "invalid_number", "quantity: 'Infinity' is not a decimal number"));
         add("huge_exponent", sz, "jsonl", obj(seizure("e400"), "quantity", q("1e400")) + "\n",
-                bad("e400", "invalid_number", "quantity: '1e400' is not a decimal number"));
+                bad("e400", "invalid_number", "quantity: '1e400' is too large (at most 18 digits before the decimal point)"));
         add("with_unit_text", sz, "jsonl", obj(seizure("twelvekg"), "quantity", q("12 kg")) + "\n",
                 bad("twelvekg", "invalid_number", "quantity: '12 kg' is not a decimal number"));
         add("number_as_json_number", sz, "jsonl", obj(seizure("jsonnum"), "quantity", "12.5") + "\n",
@@ -344,7 +344,7 @@ class BadInputCatalogueTest {
         add("too_large_to_read", sz, "csv", SEIZURE_HEADER
                 + csvSeizure("huge_value", "2025-09-01", "", "", "99999999999999999999", "USD"),
                 Expect.quarantined(2, "huge_value", "invalid_number",
-                        "value: '99999999999999999999' is not a decimal number"));
+                        "value: '99999999999999999999' is too large (at most 18 digits before the decimal point)"));
         add("negative_amount", sz, "jsonl", obj(seizure("minus"), "quantity", q("-350")) + "\n",
                 bad("minus", "negative_amount", "quantity is negative: -350"));
         add("quantity_without_unit", sz, "jsonl", obj(seizure("nounit"), "unit", null) + "\n",
@@ -384,6 +384,22 @@ class BadInputCatalogueTest {
                 bad(null, "malformed_record", "not a JSON object"));
         add("json_null_line", st, "jsonl", "null\n", bad(null, "malformed_record", "not a JSON object"));
         add("json_empty_object", st, "jsonl", "{}\n", bad(null, "missing_field", "statement_id is missing"));
+        add("object_in_text_field", st, "jsonl", obj(statement("obj_speaker"), "speaker", "{\"name\": \"X\"}") + "\n",
+                bad("obj_speaker", "malformed_record", "speaker: expected text, got a JSON object"));
+        add("array_in_text_field", st, "jsonl", obj(statement("arr_kind"), "kind", "[\"praise\"]") + "\n",
+                bad("arr_kind", "malformed_record", "kind: expected text, got a JSON array"));
+        add("object_in_list", st, "jsonl", obj(statement("obj_src"), "sources", "[{\"url\": \"https://a.example\"}]")
+                + "\n", bad("obj_src", "malformed_record",
+                        "sources: expected a JSON array of strings, got an array holding a JSON object"));
+        add("key_given_twice", st, "jsonl", obj(statement("twice")).replace("}", ", \"date\": \"2025-09-11\"}") + "\n",
+                bad("twice", "malformed_record", "date is given twice in the object"));
+        add("unquoted_nan", sz, "jsonl", obj(seizure("nan_json"), "quantity", "NaN") + "\n",
+                bad("nan_json", "invalid_number", "quantity: 'NaN' is not a decimal number"));
+        add("unquoted_minus_infinity", sz, "jsonl", obj(seizure("inf_json"), "quantity", "-Infinity") + "\n",
+                bad("inf_json", "invalid_number", "quantity: '-Infinity' is not a decimal number"));
+        add("unquoted_1e400", sz, "jsonl", obj(seizure("e400_json"), "value", "1e400", "currency", q("USD")) + "\n",
+                bad("e400_json", "invalid_number",
+                        "value: '1e400' is too large (at most 18 digits before the decimal point)"));
         add("raw_control_character", st, "jsonl", obj(statement("nul"), "speaker", q("A\u0000B")) + "\n",
                 bad(null, "malformed_record", "not a JSON object"));
         add("number_as_id", st, "jsonl", obj(statement("x"), "statement_id", "42") + "\n", Expect.accepted("42"));

@@ -153,8 +153,10 @@ class RawRecordReaderTest {
 
     @Test
     void malformedJsonLineIsQuarantinedWithItsLineAndRawText() {
-        assertMalformed("lines.jsonl:4",
-                "not a JSON object (each line of a .jsonl file must be one JSON object)");
+        // the detail says where the line breaks, in Jackson's words
+        assertMalformed("lines.jsonl:4", "not a JSON object (each line of a .jsonl file must be one JSON object): "
+                + "Unrecognized token 'oops': was expecting (JSON String, Number (or 'NaN'/'+INF'/'-INF'), Array, "
+                + "Object or token 'null', 'true' or 'false') at column 31");
         assertEquals("{\"statement_id\":\"j2\",\"quote\": oops}", rows.get("lines.jsonl:4", "raw"));
     }
 

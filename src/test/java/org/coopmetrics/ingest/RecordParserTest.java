@@ -64,11 +64,11 @@ class RecordParserTest {
     }
 
     @Test
-    void outputHasOneColumnPerFieldWithListsAsArrays() {
+    void outputHasOneColumnPerFieldInTheContractsOrderWithListsAsArrays() {
         assertEquals(List.of("dataset:string", "source_file:string", "line:bigint", "raw:string",
                 "statement_id:string", "date:string", "speaker:string", "speaker_role:string",
-                "speaker_country:string", "counterpart_country:string", "kind:string", "quote:string",
-                "recorded_at:string", "sectors:array<string>", "sources:array<string>", "record_id:string",
+                "speaker_country:string", "counterpart_country:string", "sectors:array<string>", "kind:string",
+                "quote:string", "sources:array<string>", "recorded_at:string", "record_id:string",
                 "status:string", "reason:string", "detail:string"), schema);
         // 3 CSV records + 8 JSON lines (the final empty line is not a record)
         assertEquals(11, rows.size());
@@ -124,7 +124,8 @@ class RecordParserTest {
         assertMalformed("lists.jsonl:3", "sources: expected a JSON array of strings, got https://a.example");
         assertEquals("l3", rows.get("lists.jsonl:3", "record_id"));
         // an object is not a list either
-        assertMalformed("lists.jsonl:6", "sectors: expected a JSON array of strings, got {\"a\":1}");
+        assertMalformed("lists.jsonl:6", "sectors: expected a JSON array of strings, got a JSON object");
+        assertEquals("l6", rows.get("lists.jsonl:6", "record_id"));
     }
 
     @Test
