@@ -277,11 +277,18 @@ public final class RawRecordReader implements Serializable {
             return r;
         }
 
+        /** Lines read ahead and given back, to be read again in order. */
+        final java.util.Deque<Line> givenBack = new java.util.ArrayDeque<>();
+
+        Line nextLine() throws IOException {
+            return givenBack.isEmpty() ? lines.next() : givenBack.pollFirst();
+        }
+
         /** The next line that is not blank (blank lines are layout, not records). */
         Line nextNonBlank() throws IOException {
             Line line;
             do {
-                line = lines.next();
+                line = nextLine();
             } while (line != null && line.text() != null && line.text().isBlank());
             return line;
         }
@@ -464,6 +471,8 @@ public final class RawRecordReader implements Serializable {
     private final class CsvRecords extends Records {
         private final CsvParser parser;
         private int[] columnOfField;
+        /** Lines up to this number were read on behalf of a broken record: they are not joined again. */
+        private long rereadThrough;
         private int headerWidth;
         private String headerError;
 
@@ -508,36 +517,59 @@ public final class RawRecordReader implements Serializable {
                 return malformed(first.number(), first.text(), headerError);
             }
             StringBuilder record = new StringBuilder(first.text());
-            int quotes = quotes(first.text());
-            // A quoted field may hold line breaks: read on while a quote is open.
-            while (quotes % 2 == 1) {
-                Line more = lines.next();
+            boolean open = quoteOpenAfter(first.text(), false);
+            // A quoted field may hold line breaks: read on while a quote is open, unless this line was already
+            // read as part of a broken record (so each line is re-read at most once).
+            List<Line> continuation = new ArrayList<>();
+            String broken = open && first.number() <= rereadThrough
+                    ? "a quoted field opened on this line is never closed" : null;
+            while (open && broken == null) {
+                Line more = nextLine();
                 if (more == null) {
-                    return malformed(first.number(), record.toString(), "quoted field is never closed");
+                    broken = "a quoted field opened on this line is never closed";
+                    break;
                 }
+                continuation.add(more);
                 if (more.text() == null) {
-                    return malformed(first.number(), record + "\n" + more.preview(), more.error());
+                    broken = "a quoted field opened on this line runs into line " + more.number() + ": "
+                            + more.error();
+                    break;
                 }
                 record.append('\n').append(more.text());
-                quotes += quotes(more.text());
                 if (record.length() > maxRecordBytes) {
-                    return malformed(first.number(), record.substring(0, RAW_PREVIEW_CHARS),
-                            "record is over the limit of " + maxRecordBytes + " bytes (max_record_bytes)");
+                    broken = "a quoted field opened on this line is not closed within the limit of "
+                            + maxRecordBytes + " bytes (max_record_bytes)";
+                    break;
+                }
+                open = quoteOpenAfter(more.text(), true);
+            }
+            String[] cells = null;
+            String problem = broken;
+            if (problem == null) {
+                try {
+                    cells = parser.parseLine(record.toString());
+                    cells = cells == null ? new String[0] : cells;
+                    if (cells.length != headerWidth) {
+                        problem = "CSV record has " + cells.length + " fields but the header has " + headerWidth;
+                    }
+                } catch (RuntimeException e) {
+                    problem = "CSV record cannot be parsed: " + e.getMessage();
                 }
             }
+            if (problem != null && !continuation.isEmpty()) {
+                // A stray quote must not swallow the records after it: only this line is malformed, and the
+                // lines read on are read again, each on its own.
+                for (int i = continuation.size() - 1; i >= 0; i--) {
+                    givenBack.addFirst(continuation.get(i));
+                }
+                rereadThrough = Math.max(rereadThrough, continuation.get(continuation.size() - 1).number());
+                return malformed(first.number(), first.text(), "unbalanced quote: " + (broken != null ? broken
+                        : "the lines up to line " + continuation.get(continuation.size() - 1).number()
+                                + " do not make one record (" + problem + ")"));
+            }
             String text = record.toString();
-            String[] cells;
-            try {
-                cells = parser.parseLine(text);
-            } catch (RuntimeException e) {
-                return malformed(first.number(), text, "CSV record cannot be parsed: " + e.getMessage());
-            }
-            if (cells == null) {
-                cells = new String[0];
-            }
-            if (cells.length != headerWidth) {
-                return malformed(first.number(), text, "CSV record has " + cells.length
-                        + " fields but the header has " + headerWidth);
+            if (problem != null) {
+                return malformed(first.number(), text, broken != null ? "unbalanced quote: " + broken : problem);
             }
             Object[] values = new Object[fields.length];
             for (int i = 0; i < fields.length; i++) {
@@ -579,14 +611,31 @@ public final class RawRecordReader implements Serializable {
             return true;
         }
 
-        private int quotes(String s) {
-            int n = 0;
+        /**
+         * Whether a quoted field is still open at the end of {@code s}, given whether one was open before it.
+         * A quote opens a field only at the field's start (RFC 4180); elsewhere in an unquoted field it is text.
+         */
+        static boolean quoteOpenAfter(String s, boolean open) {
+            boolean fieldStart = !open;
             for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) == '"') {
-                    n++;
+                char c = s.charAt(i);
+                if (open) {
+                    if (c == '"') {
+                        if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                            i++; // an escaped quote
+                        } else {
+                            open = false;
+                        }
+                    }
+                    fieldStart = false;
+                } else if (c == ',') {
+                    fieldStart = true;
+                } else {
+                    open = c == '"' && fieldStart;
+                    fieldStart = false;
                 }
             }
-            return n;
+            return open;
         }
     }
 }

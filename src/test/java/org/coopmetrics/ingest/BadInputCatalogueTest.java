@@ -300,7 +300,20 @@ class BadInputCatalogueTest {
         add("csv_crlf", st, "csv", (STATEMENT_HEADER + csvStatement("crlf_csv", "q")).replace("\n", "\r\n"),
                 Expect.accepted("crlf_csv"));
         add("csv_unclosed_quote", st, "csv", STATEMENT_HEADER + csvStatement("unclosed", "\"never closed"),
-                Expect.quarantined(2, null, "malformed_record", "quoted field is never closed"));
+                Expect.quarantined(2, null, "malformed_record",
+                        "unbalanced quote: a quoted field opened on this line is never closed"));
+        add("csv_stray_quote_swallows_nothing", st, "csv", STATEMENT_HEADER + csvStatement("stray1", "q")
+                        + csvStatement("stray2", "\"opened by mistake") + csvStatement("stray3", "q")
+                        + csvStatement("stray4", "\"two\nlines\"") + csvStatement("stray5", "q"),
+                Expect.accepted("stray1"),
+                // line 3's quote closes on line 5 (stray4's opening quote), but lines 3-5 are no record
+                Expect.quarantined(3, null, "malformed_record", "unbalanced quote: the lines up to line 5"),
+                Expect.accepted("stray3"),
+                // lines read on behalf of a broken record are read again one by one, so stray4's quoted line
+                // break is not joined a second time: its two lines are quarantined, not lost
+                Expect.quarantined(5, null, "malformed_record", "opened on this line is never closed"),
+                Expect.quarantined(6, null, "malformed_record", "fields but the header has 10"),
+                Expect.accepted("stray5"));
         add("csv_columns_reordered_extra", st, "csv",
                 "recorded_at,notes,kind,sectors,sources,statement_id,date,speaker,counterpart_country,speaker_country\n"
                         + "2025-09-11T00:00:00Z,ignored,praise,border;CT,https://example.org/r,reordered,2025-09-10,"
@@ -422,7 +435,10 @@ class BadInputCatalogueTest {
         add("csv_header_only", st, "csv", STATEMENT_HEADER);
         add("csv_multiline_over_limit", st, "csv", STATEMENT_HEADER
                 + csvStatement("longml", "\"" + "y".repeat(600) + "\n" + "z".repeat(600) + "\""),
-                Expect.quarantined(2, null, "malformed_record", "over the limit of 1024 bytes (max_record_bytes)"));
+                Expect.quarantined(2, null, "malformed_record",
+                        "is not closed within the limit of 1024 bytes (max_record_bytes)"),
+                // the line read on is then read on its own
+                Expect.quarantined(3, null, "malformed_record", "fields but the header has 10"));
         add("csv_inner_quotes", st, "csv", STATEMENT_HEADER + csvStatement("inner_quotes", "He said \"hi\" there"),
                 Expect.accepted("inner_quotes"));
         add("ignored_extension", st, "txt", obj(statement("txt")) + "\n");
