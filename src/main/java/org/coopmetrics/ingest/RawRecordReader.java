@@ -535,6 +535,12 @@ public final class RawRecordReader implements Serializable {
                             + more.error();
                     break;
                 }
+                if (strictFields(more.text()) == headerWidth) {
+                    // Text inside a quoted field is rarely a whole record: more likely this line was cut short.
+                    broken = "a quoted field opened on this line is not closed before line " + more.number()
+                            + ", which holds a whole record of its own (was this line cut short?)";
+                    break;
+                }
                 record.append('\n').append(more.text());
                 if (record.length() > maxRecordBytes) {
                     broken = "a quoted field opened on this line is not closed within the limit of "
@@ -609,6 +615,40 @@ public final class RawRecordReader implements Serializable {
                 columnOfField[i] = index.getOrDefault(fields[i], -1);
             }
             return true;
+        }
+
+        /**
+         * The number of fields of {@code s} read as one strict RFC 4180 record (quotes only around whole fields,
+         * every quote closed), or -1 if it is not one.
+         */
+        static int strictFields(String s) {
+            int fields = 1;
+            boolean open = false;
+            boolean fieldStart = true;
+            boolean quoteClosed = false;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (open) {
+                    if (c == '"') {
+                        if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                            i++;
+                        } else {
+                            open = false;
+                            quoteClosed = true;
+                        }
+                    }
+                } else if (c == ',') {
+                    fields++;
+                    fieldStart = true;
+                    quoteClosed = false;
+                } else if (quoteClosed || (c == '"' && !fieldStart)) {
+                    return -1; // text after a closing quote, or a quote inside an unquoted field
+                } else {
+                    open = c == '"';
+                    fieldStart = false;
+                }
+            }
+            return open ? -1 : fields;
         }
 
         /**

@@ -254,7 +254,8 @@ class RawRecordReaderTest {
     @Test
     void csvQuoteNeverClosedSpoilsOnlyItsOwnLine() {
         // line 15 opens a quote that is never closed: only line 15 is malformed, and line 16 is read on its own
-        assertMalformed("quoted.csv:15", "unbalanced quote: a quoted field opened on this line is never closed");
+        assertMalformed("quoted.csv:15", "unbalanced quote: a quoted field opened on this line is not closed before "
+                + "line 16, which holds a whole record of its own (was this line cut short?)");
         assertEquals("q10,\"never closed,2025-09-11T08:00:00Z", rows.get("quoted.csv:15", "raw"));
         assertOk("quoted.csv:16", "q11");
         assertEquals("after", rows.get("quoted.csv:16", "quote"));
