@@ -119,13 +119,17 @@ final class FileGenerator implements Callable<FileStats> {
         }
     }
 
-    /** A JSON line cut in the middle, or a CSV row with too few fields. */
+    /**
+     * A JSON line with an unquoted text value (not JSON; its braces still balance, so a reader that resyncs on
+     * braces rather than lines loses only this row), or a CSV row with too few fields.
+     */
     private String malformed(Record rec) {
         if (!json) {
             return rec.text(maker.id) + ",broken row,";
         }
-        return "{\"" + maker.spec.idField() + "\": \"" + rec.text(maker.id) + "\", \"" + maker.spec.fields().get(1)
-                + "\": ";
+        String second = maker.spec.fields().get(1);
+        return "{\"" + maker.spec.idField() + "\": \"" + rec.text(maker.id) + "\", \"" + second + "\": "
+                + rec.text(1) + "}";
     }
 
     private void header(Utf8Out out) throws IOException {

@@ -43,6 +43,8 @@ public final class Generator {
     public static final String REFERENCE = "reference";
     /** The generated records are dated up to this day: counts hold for runs as of it or later. */
     public static final String AS_OF = "2025-12-31";
+    /** Changes whenever the same settings would give other files (caches of generated data compare it). */
+    public static final int FORMAT = 1;
     static final double[] SHARES = {0.45, 0.05, 0.50};
 
     /** Default shares of records spoilt for a quarantine reason, and of records revised. */
@@ -230,6 +232,7 @@ public final class Generator {
                                                 Vocabulary vocabulary) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("generator", "coopmetrics generate");
+        m.put("generator_format", FORMAT);
         m.put("app_version", Version.get());
         m.put("seed", settings.seed());
         m.put("rows", settings.rows());
