@@ -38,7 +38,10 @@ import org.coopmetrics.generate.Generator;
  * It prints medians of wall time, input rows per second and peak RSS, the ratios a/b and a/c, the stages of
  * (a) from its manifest's {@code timings_ms}, and whether (a) and (c) agree on the seizure numbers.
  *
+ * <p>Rows per second are input rows of the size for all three, though (c) reads the seizure files only (half).
+ *
  * <p>Settings (environment): BENCH_REPS (3), BENCH_SEED (42), BENCH_FILES (files per dataset, 8),
+ * BENCH_RSS (proc: poll VmHWM even where /usr/bin/time exists),
  * BENCH_DIR (target/bench), COOPMETRICS_SHUFFLE_PARTITIONS (2 x cores), COOPMETRICS_JAVA_OPTS (JVM options of
  * (a) and (b), e.g. -Xmx3g).
  */
@@ -83,7 +86,8 @@ public final class Bench {
         this.partitions = env("COOPMETRICS_SHUFFLE_PARTITIONS",
                 String.valueOf(2 * Runtime.getRuntime().availableProcessors()));
         this.javaOpts = env("COOPMETRICS_JAVA_OPTS", "");
-        this.gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
+        // BENCH_RSS=proc measures through /proc even where GNU time is installed.
+        this.gnuTime = !"proc".equals(env("BENCH_RSS", "")) && Files.isExecutable(Path.of("/usr/bin/time"));
         try (Stream<Path> s = Files.list(root.resolve("target"))) {
             this.jar = s.map(Path::toString).filter(p -> p.matches(".*/coopmetrics-[^/]*\\.jar"))
                     .filter(p -> !p.contains("original-") && !p.contains("-sources")).findFirst()
@@ -147,7 +151,7 @@ public final class Bench {
         Files.createDirectories(logs);
         Runs a = new Runs("(a) coopmetrics run, grains " + GRAINS);
         Runs b = new Runs("(b) Spark floor: parse all, checksum");
-        Runs c = new Runs("(c) DuckDB: seizures by pair, sector, month");
+        Runs c = new Runs("(c) DuckDB: seizure files by pair, sector, month");
         List<JsonNode> manifests = new ArrayList<>();
         Path lastA = null;
         Path lastC = null;
