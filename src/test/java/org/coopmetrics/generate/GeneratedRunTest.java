@@ -36,7 +36,7 @@ class GeneratedRunTest {
     static void generateAndRun() throws Exception {
         Path in = tmp.resolve("in");
         out = tmp.resolve("out");
-        Generator.generate(new Generator.Settings(in.toString(), 4000, 5, 3, 0, false, 0.15, 0.03),
+        Generator.generate(new Generator.Settings(in.toString(), 3000, 5, 3, 0, false, 0.15, 0.03),
                 new Configuration());
         generated = new ObjectMapper().readTree(in.resolve(Generator.DESCRIPTION).toFile());
         spark();
@@ -70,7 +70,7 @@ class GeneratedRunTest {
         for (String d : DATASETS) {
             total += manifest.at("/datasets/" + d + "/read").asLong();
         }
-        assertEquals(4000, total);
+        assertEquals(3000, total);
         assertEquals(0.45, manifest.at("/datasets/statements/read").asLong() / total, 0.01);
         assertEquals(0.05, manifest.at("/datasets/agreements/read").asLong() / total, 0.01);
         assertEquals(0.50, manifest.at("/datasets/seizures/read").asLong() / total, 0.01);
@@ -98,7 +98,7 @@ class GeneratedRunTest {
                 .selectExpr("sum(events)", "sum(kg)", "sum(count_units)", "sum(value_usd)", "sum(reported_totals)",
                         "min(period_start)", "max(period_start)")
                 .first();
-        assertTrue(sums.getLong(0) > 1500, "events " + sums.getLong(0));
+        assertTrue(sums.getLong(0) > 1000, "events " + sums.getLong(0));
         assertTrue(sums.getDouble(1) > 0 && sums.getDouble(2) > 0, "kg and count units");
         assertTrue(((java.math.BigDecimal) sums.get(3)).signum() > 0, "USD");
         assertTrue(sums.getLong(4) > 0, "period totals");
