@@ -49,7 +49,7 @@ final class AgreementMaker extends Maker {
         if (third >= 0) {
             title.append('-').append(Vocabulary.COUNTRIES[third][2]);
         }
-        title.append(' ').append(Vocabulary.TYPE_LABELS[type]).append(" on ").append(sectors[0].replace('_', ' '));
+        title.append(' ').append(Vocabulary.TYPE_LABELS[type]).append(" on ").append(Vocabulary.label(sectors[0]));
 
         // The lifecycle: announced and/or signed, maybe in force, rarely ended; nothing past the range.
         long first = Vocabulary.randomDay(r);

@@ -44,7 +44,7 @@ public final class Generator {
     /** The generated records are dated up to this day: counts hold for runs as of it or later. */
     public static final String AS_OF = "2025-12-31";
     /** Changes whenever the same settings would give other files (caches of generated data compare it). */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     static final double[] SHARES = {0.45, 0.05, 0.50};
 
     /** Default shares of records spoilt for a quarantine reason, and of records revised. */

@@ -56,7 +56,7 @@ final class StatementMaker extends Maker {
         return Vocabulary.pick(Vocabulary.QUOTES, r)
                 .replace("{A}", Vocabulary.COUNTRIES[speaker][2])
                 .replace("{B}", Vocabulary.COUNTRIES[counterpart][2])
-                .replace("{S}", sector.toLowerCase(Locale.ROOT).replace('_', ' '));
+                .replace("{S}", Vocabulary.label(sector));
     }
 
     @Override

@@ -284,8 +284,16 @@ final class Vocabulary {
         return forms.length > 1 && r.nextInt(100) < 12 ? forms[1 + r.nextInt(forms.length - 1)] : forms[0];
     }
 
-    static String label(int sector) {
-        return SECTORS[sector][0].replace('_', ' ');
+    /** The readable label of a sector as spelled in a row (by id or alias): "counter narcotics". */
+    static String label(String spelled) {
+        for (String[] forms : SECTORS) {
+            for (String f : forms) {
+                if (f.equals(spelled)) {
+                    return forms[0].replace('_', ' ');
+                }
+            }
+        }
+        return spelled;
     }
 
     static String pick(String[] values, SplittableRandom r) {

@@ -191,16 +191,17 @@ public final class Bench {
             }
             System.out.println(line);
         }
-        System.out.printf("%-46s %10s %12s %13s %5s%n", "contender", "median s", "rows/s", "peak RSS MB", "runs");
+        System.out.printf("%-50s %10s %12s %13s %5s%n", "contender", "median s", "rows/s", "peak RSS MB", "runs");
         for (Runs r : List.of(a, b, c)) {
             double s = median(r.seconds);
-            System.out.printf(Locale.ROOT, "%-46s %10.1f %12.0f %13.0f %5d%n", r.label, s, rows / s,
+            System.out.printf(Locale.ROOT, "%-50s %10.1f %12.0f %13.0f %5d%n", r.label, s, rows / s,
                     median(r.peakKb.stream().map(Long::doubleValue).collect(Collectors.toList())) / 1024.0,
                     r.seconds.size());
         }
         System.out.printf(Locale.ROOT, "ratios (median wall time): a/b = %.2fx, a/c = %.2fx%n",
                 median(a.seconds) / median(b.seconds), median(a.seconds) / median(c.seconds));
         stages(manifests, a.seconds);
+        checkCounts(description, manifests.get(manifests.size() - 1));
         agreement(lastA, lastC);
         return median(a.seconds);
     }
@@ -331,6 +332,25 @@ public final class Bench {
         byStage.put("other (JVM and Spark start/stop, reference data, publication)", other);
         System.out.println("(a) stages, median s (each report: computed and written):");
         byStage.forEach((stage, s) -> System.out.printf(Locale.ROOT, "  %-66s %7.1f%n", stage, median(s)));
+    }
+
+    /** (a)'s manifest against what the generator promised: rows read, accepted, superseded, quarantined by reason. */
+    static void checkCounts(JsonNode description, JsonNode manifest) {
+        List<String> differences = new ArrayList<>();
+        for (var it = description.get("datasets").fields(); it.hasNext(); ) {
+            var d = it.next();
+            JsonNode expected = d.getValue().get("expected");
+            JsonNode actual = manifest.at("/datasets/" + d.getKey());
+            for (var f = expected.fields(); f.hasNext(); ) {
+                var e = f.next();
+                if (!e.getValue().equals(actual.get(e.getKey()))) {
+                    differences.add(d.getKey() + "." + e.getKey() + ": expected " + e.getValue() + ", got "
+                            + actual.get(e.getKey()));
+                }
+            }
+        }
+        System.out.println("(a)'s manifest vs _generator.json (read, accepted, superseded, quarantined by reason): "
+                + (differences.isEmpty() ? "MATCH" : "DIFFER: " + String.join("; ", differences)));
     }
 
     /** Compares (a)'s dyad_sector_period month rows with seizure events to (c)'s Parquet. */
