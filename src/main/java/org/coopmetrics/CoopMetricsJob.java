@@ -148,11 +148,15 @@ public final class CoopMetricsJob {
         ReportStore store = new ReportStore(config.output(), runId, hadoopConf);
         Manifest manifest = baseManifest(ref);
         List<Ingested> datasets = List.of();
+        Map<String, Long> timings = new LinkedHashMap<>(); // wall ms per stage, in the manifest (jobs/bench)
+        long[] clock = {System.nanoTime()};
         try {
             store.recover();
             store.recordHistory(manifest); // status "running" until the run rewrites it: a killed run shows as such
             datasets = ingest(ref);
+            lap(timings, "ingest", clock);
             Map<String, Object> counts = account(datasets);
+            lap(timings, "normalise", clock);
             manifest.put("datasets", counts);
 
             Dataset<Row> quarantine = datasets.stream().map(Ingested::quarantined).reduce(Dataset::unionByName)
@@ -193,16 +197,23 @@ public final class CoopMetricsJob {
                     .persist(StorageLevel.MEMORY_AND_DISK());
             // Fill the cache once: the grains' aggregations run concurrently and would each rebuild it.
             LOG.info("{} dated facts between country pairs", facts.count());
+            lap(timings, "facts", clock);
             Map<String, Object> reports = new LinkedHashMap<>();
             writePartitioned(store, reports, "dyad_sector_period",
                     DyadSectorPeriod.compute(facts, config.grains(), config.asOf()), partial);
+            lap(timings, "dyad_sector_period", clock);
             writePartitioned(store, reports, "country_seizure_period",
                     CountrySeizurePeriod.compute(seizures, config.grains()), partial);
+            lap(timings, "country_seizure_period", clock);
             writeReport(store, reports, "agreement_status", AgreementStatus.compute(agreements, config.asOf()));
+            lap(timings, "agreement_status", clock);
             writeReport(store, reports, "evidence", Evidence.compute(statements, agreements, seizures, config.asOf()));
+            lap(timings, "evidence", clock);
             writeReport(store, reports, "quarantine", quarantine);
+            lap(timings, "quarantine", clock);
             facts.unpersist();
 
+            manifest.put("timings_ms", timings);
             manifest.put("status", "succeeded").put("finished_at", Instant.now().toString()).put("reports", reports);
             store.publish(REPORTS, partial, manifest);
             store.recordHistory(manifest);
@@ -286,6 +297,13 @@ public final class CoopMetricsJob {
         LOG.info("writing {}", name);
         ReportStore.write(report, folder, partitionBy);
         reports.put(name, store.describe(spark, folder, partitionBy.length));
+    }
+
+    /** Records the wall time since the last lap under {@code stage}. */
+    private static void lap(Map<String, Long> timings, String stage, long[] clock) {
+        long now = System.nanoTime();
+        timings.put(stage, (now - clock[0]) / 1_000_000);
+        clock[0] = now;
     }
 
     @SuppressWarnings("unchecked")

@@ -8,11 +8,11 @@ import org.coopmetrics.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The command line: {@code run} and {@code validate}. Usable as {@code spark-submit --class}. */
+/** The command line: {@code run}, {@code validate} and {@code generate}. Usable as {@code spark-submit --class}. */
 @Command(name = "coopmetrics", mixinStandardHelpOptions = true, versionProvider = CoopMetrics.VersionProvider.class,
         description = "Metrics of security cooperation between countries, from curated statements, agreements "
                 + "and seizure figures.",
-        subcommands = {RunCommand.class, ValidateCommand.class},
+        subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:unexpected failure", "2:usage or config error",
                 "3:quality gate failed (too much quarantined: nothing published)", "4:input missing or unreadable"})
@@ -22,7 +22,7 @@ public final class CoopMetrics implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run or validate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: run, validate or generate");
     }
 
     public static void main(String[] args) {

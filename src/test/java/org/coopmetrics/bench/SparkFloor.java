@@ -1,0 +1,79 @@
+package org.coopmetrics.bench;
+
+import static org.apache.spark.sql.functions.bit_xor;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.InputFiles;
+import org.coopmetrics.ingest.RecordParser;
+
+/**
+ * Contender (b) of {@code jobs/bench}, the Spark floor: reads the job's input files (the same listing) with
+ * the same declared schemas (JSON Lines with the job's all-text schema, CSV with its header and every field
+ * as text) and folds every column of every row into one checksum per dataset, so that Spark must parse all
+ * of it (a bare count() would let it skip parsing). Writes nothing. Started through SparkSubmit like the
+ * job, with the same JVM flags, master and shuffle partitions.
+ *
+ * <p>Usage: {@code SparkFloor INPUT}. Not a test.
+ */
+public final class SparkFloor {
+    private SparkFloor() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            System.err.println("usage: SparkFloor INPUT");
+            System.exit(2);
+        }
+        String input = args[0];
+        SparkSession spark = SparkSession.builder().appName("coopmetrics-spark-floor").getOrCreate();
+        long start = System.nanoTime();
+        long rows = 0;
+        for (DatasetSpec spec : DatasetSpec.values()) {
+            InputFiles.Listing listing = InputFiles.list(input, spec.id(), spark.sparkContext().hadoopConfiguration());
+            List<String> json = new ArrayList<>();
+            List<String> csv = new ArrayList<>();
+            for (String f : listing.files()) {
+                ("csv".equals(InputFiles.format(f)) ? csv : json).add(f);
+            }
+            Dataset<Row> all = null;
+            if (!json.isEmpty()) {
+                all = spark.read().schema(RecordParser.jsonSchema(spec)).option("mode", "PERMISSIVE")
+                        .json(json.toArray(String[]::new));
+            }
+            if (!csv.isEmpty()) {
+                StructType schema = new StructType();
+                for (String f : spec.fields()) {
+                    schema = schema.add(f, DataTypes.StringType, true);
+                }
+                Dataset<Row> c = spark.read().schema(schema).option("header", "true").option("enforceSchema", "false")
+                        .option("quote", "\"").option("escape", "\"").option("mode", "PERMISSIVE")
+                        .csv(csv.toArray(String[]::new));
+                all = all == null ? c : all.unionByName(c, true);
+            }
+            if (all == null) {
+                continue;
+            }
+            Column[] every = Arrays.stream(all.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new);
+            Row r = all.agg(count(lit(1)), bit_xor(xxhash64(every))).first();
+            rows += r.getLong(0);
+            System.out.printf("%s: %d rows from %d files, checksum %016x%n", spec.id(), r.getLong(0),
+                    listing.files().size(), r.isNullAt(1) ? 0L : r.getLong(1));
+        }
+        System.out.printf("spark floor: %d rows in %.1f s (after session start)%n", rows,
+                (System.nanoTime() - start) / 1e9);
+        spark.stop();
+    }
+}
