@@ -193,7 +193,9 @@ public final class CoopMetricsJob {
             Dataset<Row> statements = datasets.get(0).accepted();
             Dataset<Row> agreements = datasets.get(1).accepted();
             Dataset<Row> seizures = datasets.get(2).accepted();
+            // Partitioned by pair and sector, so each grain's aggregation and zero-filling need no shuffle.
             Dataset<Row> facts = Facts.build(statements, agreements, seizures, ref, config.asOf())
+                    .repartition(col("country_a"), col("country_b"), col("sector"))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             // Fill the cache once: the grains' aggregations run concurrently and would each rebuild it.
             LOG.info("{} dated facts between country pairs", facts.count());

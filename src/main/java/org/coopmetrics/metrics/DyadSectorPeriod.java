@@ -4,10 +4,11 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.filter;
+import static org.apache.spark.sql.functions.lead;
+import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sequence;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
@@ -57,18 +58,37 @@ public final class DyadSectorPeriod {
                 .groupBy(col("country_a"), col("country_b"), col("sector"), col("period_start"))
                 .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
 
-        // Every period from the pair-sector's first activity to the as-of period.
-        Dataset<Row> calendar = active.groupBy(KEYS[0], KEYS[1], KEYS[2])
-                .agg(min("period_start").as("first"))
-                .withColumn("period_start", explode(sequence(col("first"), Periods.start(grain, asOf),
-                        expr(grain.step()))))
-                .drop("first");
-        Dataset<Row> rows = calendar.join(active,
-                scala.jdk.javaapi.CollectionConverters.asScala(
-                        List.of("country_a", "country_b", "sector", "period_start")).toSeq(), "left");
+        // Each active period stands for itself and the empty periods up to the next active one (or up to the
+        // as-of period): one window over the active rows zero-fills the calendar, with no join and no shuffle
+        // beyond the pair-sector's (the facts come partitioned by it). Running sums over the active rows give
+        // agreements in force and pending, which hold through the empty periods after them.
+        WindowSpec byPairSector = Window.partitionBy(KEYS[0], KEYS[1], KEYS[2]).orderBy("period_start");
+        WindowSpec upToPeriod = byPairSector.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+        Dataset<Row> spans = active
+                .withColumn("_next", lead(col("period_start"), 1).over(byPairSector))
+                .withColumn("agreements_in_force", sum(coalesce(col("in_force_delta"), lit(0L))).over(upToPeriod))
+                .withColumn("agreements_pending", sum(coalesce(col("pending_delta"), lit(0L))).over(upToPeriod))
+                .withColumn("_periods", filter(sequence(col("period_start"), Periods.start(grain, asOf),
+                        expr(grain.step())), p -> col("_next").isNull().or(p.lt(col("_next")))));
+        List<Column> exploded = new ArrayList<>();
+        for (String c : spans.columns()) {
+            if (!c.equals("period_start") && !c.equals("_periods") && !c.equals("_next")) {
+                exploded.add(col(c));
+            }
+        }
+        exploded.add(posexplode(col("_periods")).as(new String[] {"_pos", "period_start"}));
+        Dataset<Row> filled = spans.select(exploded.toArray(Column[]::new));
+        // Measures belong to the active period only (position 0); the filled periods after it are empty.
+        List<Column> rowsCols = new ArrayList<>();
+        for (String c : filled.columns()) {
+            boolean measure = !c.equals("_pos") && !c.equals("period_start") && !List.of(KEYS).contains(c)
+                    && !c.equals("agreements_in_force") && !c.equals("agreements_pending");
+            if (!c.equals("_pos")) {
+                rowsCols.add(measure ? when(col("_pos").equalTo(0), col(c)).as(c) : col(c));
+            }
+        }
+        Dataset<Row> rows = filled.select(rowsCols.toArray(Column[]::new));
 
-        WindowSpec upToPeriod = Window.partitionBy(KEYS[0], KEYS[1], KEYS[2]).orderBy("period_start")
-                .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
         Column score = coalesce(col("score"), lit(BigDecimal.ZERO));
         List<Column> out = new ArrayList<>(List.of(col("country_a"), col("country_b"), col("sector"),
                 col("period_start"), Periods.end(grain, col("period_start")).as("period_end")));
@@ -80,8 +100,8 @@ public final class DyadSectorPeriod {
                 "agreements_ended")) {
             out.add(zero(c, DataTypes.LongType));
         }
-        out.add(sum(coalesce(col("in_force_delta"), lit(0L))).over(upToPeriod).as("agreements_in_force"));
-        out.add(sum(coalesce(col("pending_delta"), lit(0L))).over(upToPeriod).as("agreements_pending"));
+        out.add(col("agreements_in_force"));
+        out.add(col("agreements_pending"));
         out.add(zero("seizure_events", DataTypes.LongType));
         out.add(zero("seizure_kg", Seizures.KG).cast(DataTypes.DoubleType).as("seizure_kg"));
         out.add(zero("seizure_count_units", Seizures.KG).cast(DataTypes.DoubleType).as("seizure_count_units"));
