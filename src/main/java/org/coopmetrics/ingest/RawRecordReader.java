@@ -75,6 +75,14 @@ public final class RawRecordReader implements Serializable {
     private final Map<String, String> hadoopConf;
 
     public RawRecordReader(DatasetSpec spec, int maxRecordBytes, Configuration conf) {
+        this(spec, maxRecordBytes, conf, false);
+    }
+
+    /** When counting, records are split exactly as when reading, but a record on one line is not parsed. */
+    private final boolean countOnly;
+
+    private RawRecordReader(DatasetSpec spec, int maxRecordBytes, Configuration conf, boolean countOnly) {
+        this.countOnly = countOnly;
         this.spec = spec;
         this.fields = spec.fields().toArray(new String[0]);
         this.isList = new boolean[fields.length];
@@ -97,6 +105,28 @@ public final class RawRecordReader implements Serializable {
                 .parallelize(files, files.size())
                 .mapPartitions(this::readFiles);
         return spark.createDataFrame(rows, schema(spec));
+    }
+
+    /** The number of records {@link #read} returns for these files, without parsing them. */
+    public long count(SparkSession spark, List<String> files) {
+        if (files.isEmpty()) {
+            return 0;
+        }
+        Configuration conf = new Configuration(false);
+        hadoopConf.forEach(conf::set);
+        RawRecordReader counter = new RawRecordReader(spec, maxRecordBytes, conf, true);
+        return JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(files, files.size())
+                .mapPartitions(names -> {
+                    Iterator<Row> records = counter.readFiles(names);
+                    long n = 0;
+                    while (records.hasNext()) {
+                        records.next();
+                        n++;
+                    }
+                    return List.of(n).iterator();
+                })
+                .reduce(Long::sum);
     }
 
     private Iterator<Row> readFiles(Iterator<String> files) {
@@ -300,6 +330,9 @@ public final class RawRecordReader implements Serializable {
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
             .build();
 
+    /** What counting returns for each record. */
+    private static final Row COUNTED = RowFactory.create();
+
     static final String NOT_AN_OBJECT = "not a JSON object (each line of a .jsonl file must be one JSON object)";
 
     /** Thrown while reading one line: the line is malformed for the reason given. */
@@ -332,6 +365,9 @@ public final class RawRecordReader implements Serializable {
                     // no id then
                 }
                 return row(file, line.number(), line.preview(), line.error(), values);
+            }
+            if (countOnly) {
+                return COUNTED;
             }
             try {
                 typeError = null;
@@ -548,6 +584,9 @@ public final class RawRecordReader implements Serializable {
                     break;
                 }
                 open = quoteOpenAfter(more.text(), true);
+            }
+            if (countOnly && continuation.isEmpty()) {
+                return COUNTED; // one line, one record, whatever its cells
             }
             String[] cells = null;
             String problem = broken;

@@ -46,25 +46,29 @@ public final class Revisions {
                         concat(lit("recorded_at: '"), recordedAt,
                                 lit("' is not an ISO-8601 instant like 2025-09-11T08:30:00Z")))));
 
-        Dataset<Row> decided = rows.filter(col(Ledger.STATUS).isNotNull());
-        Dataset<Row> open = rows.filter(col(Ledger.STATUS).isNull());
+        // Rows already decided (no id, no instant) stay out of every version group: each is a group of its own.
+        // (Splitting them off and back with a union would read the input twice.)
+        Column group = when(Ledger.undecided(), concat(lit("id:"), col("record_id")))
+                .otherwise(concat(lit("row:"), col("source_file"), lit(":"), col("line").cast("string")));
+        Dataset<Row> open = rows.withColumn("_group", group);
 
         // Ties share the instant already; its spelling (Z or +05:00) is not content.
         Column content = sha2(to_json(struct(spec.fields().stream().filter(f -> !f.equals("recorded_at"))
                 .map(f -> col(f)).toArray(Column[]::new))), 256);
-        WindowSpec byId = Window.partitionBy("record_id");
-        WindowSpec byVersion = Window.partitionBy("record_id", "recorded_at_ts");
-        open = open.withColumn("_content", content)
-                .withColumn("_latest", max("recorded_at_ts").over(byId))
+        WindowSpec byId = Window.partitionBy("_group");
+        WindowSpec byVersion = Window.partitionBy("_group", "recorded_at_ts");
+        // The ordered window first: its sort (id, instant, file, line) serves the others, so rows are sorted once.
+        // Hashing the content is needed only where versions tie, which few rows do.
+        open = open.withColumn("_rank", row_number().over(byVersion.orderBy("source_file", "line")))
                 .withColumn("_ties", count(lit(1)).over(byVersion))
-                .withColumn("_differs", min("_content").over(byVersion).notEqual(max("_content").over(byVersion)))
-                .withColumn("_rank", row_number().over(byVersion.orderBy("source_file", "line")));
+                .withColumn("_latest", max("recorded_at_ts").over(byId))
+                .withColumn("_content", when(col("_ties").gt(1), content))
+                .withColumn("_differs", min("_content").over(byVersion).notEqual(max("_content").over(byVersion)));
         open = Ledger.settle(open, col("recorded_at_ts").lt(col("_latest")), Ledger.SUPERSEDED);
         open = Ledger.quarantine(open, List.of(Ledger.check(col("_differs"), "ambiguous_revision",
                 concat(col("_ties").cast("string"), lit(" rows share " + spec.idField() + " '"), col("record_id"),
                         lit("' and recorded_at "), col("recorded_at"), lit(" but differ in content")))));
-        open = Ledger.settle(open, col("_rank").gt(1), Ledger.SUPERSEDED)
-                .drop("_content", "_latest", "_ties", "_differs", "_rank");
-        return decided.unionByName(open);
+        return Ledger.settle(open, col("_rank").gt(1), Ledger.SUPERSEDED)
+                .drop("_group", "_content", "_latest", "_ties", "_differs", "_rank");
     }
 }

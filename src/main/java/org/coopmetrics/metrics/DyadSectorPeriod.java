@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.count_distinct;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.sequence;
@@ -68,8 +67,8 @@ public final class DyadSectorPeriod {
                 .withColumn("_next", lead(col("period_start"), 1).over(byPairSector))
                 .withColumn("agreements_in_force", sum(coalesce(col("in_force_delta"), lit(0L))).over(upToPeriod))
                 .withColumn("agreements_pending", sum(coalesce(col("pending_delta"), lit(0L))).over(upToPeriod))
-                .withColumn("_periods", filter(sequence(col("period_start"), Periods.start(grain, asOf),
-                        expr(grain.step())), p -> col("_next").isNull().or(p.lt(col("_next")))));
+                .withColumn("_periods", sequence(col("period_start"), coalesce(Periods.previous(grain,
+                        col("_next")), Periods.start(grain, asOf)), expr(grain.step())));
         List<Column> exploded = new ArrayList<>();
         for (String c : spans.columns()) {
             if (!c.equals("period_start") && !c.equals("_periods") && !c.equals("_next")) {

@@ -35,6 +35,17 @@ public final class Periods {
         };
     }
 
+    /** The start of the period before the one starting at {@code start}. */
+    public static Column previous(Grain grain, Column start) {
+        return switch (grain) {
+            case DAY -> date_sub(start, 1);
+            case WEEK -> date_sub(start, 7);
+            case MONTH -> add_months(start, -1);
+            case QUARTER -> add_months(start, -3);
+            case YEAR -> add_months(start, -12);
+        };
+    }
+
     /** The year of the period holding this date (an ISO week starting in December belongs to that year). */
     public static int yearOf(Grain grain, LocalDate date) {
         LocalDate start = grain == Grain.WEEK ? date.with(java.time.DayOfWeek.MONDAY) : date;
