@@ -1,10 +1,13 @@
 package org.coopmetrics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.lit;
 
 import java.io.IOException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -118,10 +121,16 @@ public final class CoopMetricsJob {
         for (Ingested d : datasets) {
             Map<String, Long> byStatus = new TreeMap<>();
             Map<String, Long> byReason = new TreeMap<>();
-            Dataset<Row> tally = d.ledger().groupBy(Ledger.STATUS, Ledger.REASON).count();
+            // The watermark (latest valid recorded_at) comes with the tally: one pass over the ledger, not two.
+            Dataset<Row> tally = d.ledger().groupBy(Ledger.STATUS, Ledger.REASON)
+                    .agg(count(lit(1)), max("recorded_at_ts"));
+            Timestamp latest = null;
             for (Row r : tally.collectAsList()) { // small: one row per status and reason
                 String status = r.getString(0);
                 byStatus.merge(status == null ? "undecided" : status, r.getLong(2), Long::sum);
+                if (!r.isNullAt(3) && (latest == null || r.getTimestamp(3).after(latest))) {
+                    latest = r.getTimestamp(3);
+                }
                 if (Ledger.QUARANTINED.equals(status)) {
                     byReason.put(r.getString(1), r.getLong(2));
                 }
@@ -135,7 +144,7 @@ public final class CoopMetricsJob {
                 settled += n;
             }
             m.put("quarantined_by_reason", byReason);
-            m.put("watermark", IncrementalPlan.watermark(d.ledger()));
+            m.put("watermark", latest == null ? null : latest.toInstant().toString());
             m.put("files", d.listing().files().size());
             m.put("ignored_files", d.listing().ignored());
             if (settled != d.read() || byStatus.containsKey("undecided")) {
@@ -287,7 +296,7 @@ public final class CoopMetricsJob {
         Path folder = new Path(store.staging(), name);
         LOG.info("writing {} partitions of {}", partitions.size(), name);
         ReportStore.write(report.filter(planned), folder, "grain", "year");
-        Map<String, Object> described = store.describe(spark, folder, 2);
+        Map<String, Object> described = store.describe(folder, 2);
         long kept = 0;
         Path published = store.published(name);
         if (store.fs().exists(published) && store.fs().globStatus(new Path(published, "*/*/*.parquet")).length > 0) {
@@ -303,7 +312,7 @@ public final class CoopMetricsJob {
         Path folder = new Path(store.staging(), name);
         LOG.info("writing {}", name);
         ReportStore.write(report, folder, partitionBy);
-        reports.put(name, store.describe(spark, folder, partitionBy.length));
+        reports.put(name, store.describe(folder, partitionBy.length));
     }
 
     /** Records the wall time since the last lap under {@code stage}. */

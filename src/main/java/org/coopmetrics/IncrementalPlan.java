@@ -4,12 +4,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.year;
 
 import java.io.IOException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +37,6 @@ import org.coopmetrics.report.ReportStore;
  * to the as-of year. The small reports are rewritten whole.
  */
 public record IncrementalPlan(Map<String, List<String>> partitions, String previousRun) {
-
-    /** The watermark of a dataset: its latest valid recorded_at, as an ISO instant (null when it has none). */
-    public static String watermark(Dataset<Row> ledger) {
-        Row r = ledger.agg(max("recorded_at_ts")).first(); // small: one row
-        return r.isNullAt(0) ? null : ((Timestamp) r.get(0)).toInstant().toString();
-    }
 
     /** A plan, or empty with the reason written to {@code why} when only a full run is sound. */
     @SuppressWarnings("unchecked")

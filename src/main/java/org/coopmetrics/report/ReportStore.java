@@ -9,10 +9,11 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
 import org.coopmetrics.JobException;
 
 /**
@@ -84,15 +85,22 @@ public final class ReportStore {
         report.write().mode(SaveMode.Overwrite).partitionBy(partitionBy).parquet(folder.toString());
     }
 
-    /** Rows and partition folders of a written report, read back from its Parquet files. */
-    public Map<String, Object> describe(SparkSession spark, Path folder, int partitionDepth) throws IOException {
+    /**
+     * Rows and partition folders of a written report, read back from its Parquet files: the row counts of
+     * their footers, summed on the driver (a Spark job per report cost more than the small reports themselves).
+     */
+    public Map<String, Object> describe(Path folder, int partitionDepth) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
-        // A partitioned write of no rows leaves no Parquet file, and Spark cannot read a schema from none.
-        boolean anyFile = false;
-        for (var it = fs.listFiles(folder, true); it.hasNext() && !anyFile; ) {
-            anyFile = it.next().getPath().getName().endsWith(".parquet");
+        long rows = 0;
+        for (var it = fs.listFiles(folder, true); it.hasNext(); ) {
+            Path file = it.next().getPath();
+            if (file.getName().endsWith(".parquet")) {
+                try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.getConf()))) {
+                    rows += footer.getRecordCount();
+                }
+            }
         }
-        m.put("rows", anyFile ? spark.read().parquet(folder.toString()).count() : 0L);
+        m.put("rows", rows);
         String glob = partitionDepth == 0 ? "" : "/*".repeat(partitionDepth);
         FileStatus[] parts = partitionDepth == 0 ? new FileStatus[0]
                 : fs.globStatus(new Path(folder.toString() + glob), p -> !p.getName().startsWith("_")
