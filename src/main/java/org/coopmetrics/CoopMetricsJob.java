@@ -1,10 +1,10 @@
 package org.coopmetrics;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
 import java.sql.Timestamp;

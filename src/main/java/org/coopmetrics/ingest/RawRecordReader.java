@@ -75,14 +75,6 @@ public final class RawRecordReader implements Serializable {
     private final Map<String, String> hadoopConf;
 
     public RawRecordReader(DatasetSpec spec, int maxRecordBytes, Configuration conf) {
-        this(spec, maxRecordBytes, conf, false);
-    }
-
-    /** When counting, records are split exactly as when reading, but a record on one line is not parsed. */
-    private final boolean countOnly;
-
-    private RawRecordReader(DatasetSpec spec, int maxRecordBytes, Configuration conf, boolean countOnly) {
-        this.countOnly = countOnly;
         this.spec = spec;
         this.fields = spec.fields().toArray(new String[0]);
         this.isList = new boolean[fields.length];
@@ -103,22 +95,22 @@ public final class RawRecordReader implements Serializable {
         }
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, files.size())
-                .mapPartitions(this::readFiles);
+                .mapPartitions(names -> readFiles(names, false));
         return spark.createDataFrame(rows, schema(spec));
     }
 
-    /** The number of records {@link #read} returns for these files, without parsing them. */
+    /**
+     * The number of records {@link #read} returns for these files, without parsing them: records are split
+     * exactly as when reading, but a record on one line is not parsed.
+     */
     public long count(SparkSession spark, List<String> files) {
         if (files.isEmpty()) {
             return 0;
         }
-        Configuration conf = new Configuration(false);
-        hadoopConf.forEach(conf::set);
-        RawRecordReader counter = new RawRecordReader(spec, maxRecordBytes, conf, true);
         return JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, files.size())
                 .mapPartitions(names -> {
-                    Iterator<Row> records = counter.readFiles(names);
+                    Iterator<Row> records = readFiles(names, true);
                     long n = 0;
                     while (records.hasNext()) {
                         records.next();
@@ -129,7 +121,7 @@ public final class RawRecordReader implements Serializable {
                 .reduce(Long::sum);
     }
 
-    private Iterator<Row> readFiles(Iterator<String> files) {
+    private Iterator<Row> readFiles(Iterator<String> files, boolean countOnly) {
         Configuration conf = new Configuration(false);
         hadoopConf.forEach(conf::set);
         return new Iterator<>() {
@@ -141,7 +133,7 @@ public final class RawRecordReader implements Serializable {
                     if (!files.hasNext()) {
                         return false;
                     }
-                    current = open(files.next(), conf);
+                    current = open(files.next(), conf, countOnly);
                 }
                 return true;
             }
@@ -156,13 +148,14 @@ public final class RawRecordReader implements Serializable {
         };
     }
 
-    private Iterator<Row> open(String file, Configuration conf) {
+    private Iterator<Row> open(String file, Configuration conf, boolean countOnly) {
         try {
             Path path = new Path(file);
             FileSystem fs = path.getFileSystem(conf);
             InputStream in = fs.open(path);
             LineSource lines = new LineSource(in, maxRecordBytes);
-            return "csv".equals(InputFiles.format(file)) ? new CsvRecords(file, lines) : new JsonRecords(file, lines);
+            return "csv".equals(InputFiles.format(file)) ? new CsvRecords(file, lines, countOnly)
+                    : new JsonRecords(file, lines, countOnly);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
         }
@@ -271,12 +264,15 @@ public final class RawRecordReader implements Serializable {
     private abstract static class Records implements Iterator<Row> {
         final String file;
         final LineSource lines;
+        /** When counting, a record on one line is not parsed: each record comes back as {@link #COUNTED}. */
+        final boolean countOnly;
         private Row next;
         private boolean done;
 
-        Records(String file, LineSource lines) {
+        Records(String file, LineSource lines, boolean countOnly) {
             this.file = file;
             this.lines = lines;
+            this.countOnly = countOnly;
         }
 
         abstract Row readNext() throws IOException;
@@ -346,8 +342,8 @@ public final class RawRecordReader implements Serializable {
         /** The first wrong-typed field of the line being parsed (the rest of the line is still read). */
         private String typeError;
 
-        JsonRecords(String file, LineSource lines) {
-            super(file, lines);
+        JsonRecords(String file, LineSource lines, boolean countOnly) {
+            super(file, lines, countOnly);
         }
 
         @Override
@@ -355,6 +351,9 @@ public final class RawRecordReader implements Serializable {
             Line line = nextNonBlank();
             if (line == null) {
                 return null;
+            }
+            if (countOnly) {
+                return COUNTED;
             }
             if (line.text() == null) {
                 // Undecodable bytes: the id may still be readable in the preview, to help find the record.
@@ -365,9 +364,6 @@ public final class RawRecordReader implements Serializable {
                     // no id then
                 }
                 return row(file, line.number(), line.preview(), line.error(), values);
-            }
-            if (countOnly) {
-                return COUNTED;
             }
             try {
                 typeError = null;
@@ -512,8 +508,8 @@ public final class RawRecordReader implements Serializable {
         private int headerWidth;
         private String headerError;
 
-        CsvRecords(String file, LineSource lines) {
-            super(file, lines);
+        CsvRecords(String file, LineSource lines, boolean countOnly) {
+            super(file, lines, countOnly);
             CsvParserSettings settings = new CsvParserSettings();
             settings.getFormat().setLineSeparator("\n");
             settings.getFormat().setDelimiter(',');

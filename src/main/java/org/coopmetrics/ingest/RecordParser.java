@@ -9,7 +9,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Gives the records the reader split into fields their ledger: the dataset, the record id, and the
@@ -17,15 +16,6 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class RecordParser {
     private RecordParser() {
-    }
-
-    /** The curated fields as text: how the Spark floor of the benchmark reads the same JSON files. */
-    public static StructType jsonSchema(DatasetSpec spec) {
-        StructType schema = new StructType();
-        for (String f : spec.fields()) {
-            schema = schema.add(f, DataTypes.StringType, true);
-        }
-        return schema;
     }
 
     /**

@@ -78,12 +78,12 @@ public final class DyadSectorPeriod {
         exploded.add(posexplode(col("_periods")).as(new String[] {"_pos", "period_start"}));
         Dataset<Row> filled = spans.select(exploded.toArray(Column[]::new));
         // Measures belong to the active period only (position 0); the filled periods after it are empty.
+        List<String> carried = List.of(KEYS[0], KEYS[1], KEYS[2], "period_start", "agreements_in_force",
+                "agreements_pending");
         List<Column> rowsCols = new ArrayList<>();
         for (String c : filled.columns()) {
-            boolean measure = !c.equals("_pos") && !c.equals("period_start") && !List.of(KEYS).contains(c)
-                    && !c.equals("agreements_in_force") && !c.equals("agreements_pending");
             if (!c.equals("_pos")) {
-                rowsCols.add(measure ? when(col("_pos").equalTo(0), col(c)).as(c) : col(c));
+                rowsCols.add(carried.contains(c) ? col(c) : when(col("_pos").equalTo(0), col(c)).as(c));
             }
         }
         Dataset<Row> rows = filled.select(rowsCols.toArray(Column[]::new));

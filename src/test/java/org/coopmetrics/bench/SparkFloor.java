@@ -17,7 +17,6 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.coopmetrics.ingest.DatasetSpec;
 import org.coopmetrics.ingest.InputFiles;
-import org.coopmetrics.ingest.RecordParser;
 
 /**
  * Contender (b) of {@code jobs/bench}, the Spark floor: reads the job's input files (the same listing) with
@@ -48,16 +47,16 @@ public final class SparkFloor {
             for (String f : listing.files()) {
                 ("csv".equals(InputFiles.format(f)) ? csv : json).add(f);
             }
+            // Every curated field as text, in both formats: the job reads them as text too.
+            StructType schema = new StructType();
+            for (String f : spec.fields()) {
+                schema = schema.add(f, DataTypes.StringType, true);
+            }
             Dataset<Row> all = null;
             if (!json.isEmpty()) {
-                all = spark.read().schema(RecordParser.jsonSchema(spec)).option("mode", "PERMISSIVE")
-                        .json(json.toArray(String[]::new));
+                all = spark.read().schema(schema).option("mode", "PERMISSIVE").json(json.toArray(String[]::new));
             }
             if (!csv.isEmpty()) {
-                StructType schema = new StructType();
-                for (String f : spec.fields()) {
-                    schema = schema.add(f, DataTypes.StringType, true);
-                }
                 Dataset<Row> c = spark.read().schema(schema).option("header", "true").option("enforceSchema", "false")
                         .option("quote", "\"").option("escape", "\"").option("mode", "PERMISSIVE")
                         .csv(csv.toArray(String[]::new));
