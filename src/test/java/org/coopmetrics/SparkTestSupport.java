@@ -62,6 +62,20 @@ public final class SparkTestSupport {
         }
     }
 
+    /** Deletes a folder and everything in it; nothing happens when it does not exist. */
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Asserts the column names, in order. */
     public static void assertColumns(Dataset<Row> actual, String... names) {
         assertEquals(Arrays.asList(names), Arrays.asList(actual.columns()), "columns");

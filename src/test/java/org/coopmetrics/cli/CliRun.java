@@ -3,13 +3,37 @@ package org.coopmetrics.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
-/** Runs the command line in-process and keeps what it wrote to stderr, for tests of exit codes and messages. */
+/**
+ * Runs the command line in-process and keeps what it wrote to stderr, for tests of exit codes and messages;
+ * or gives the command that runs it in a JVM of its own.
+ */
 public final class CliRun {
     private CliRun() {
     }
 
     public record Outcome(int code, String err) {
+    }
+
+    /**
+     * The command line that runs the CLI with {@code args} in a JVM of its own, as spark-submit would, on
+     * local[2] and the test classpath, with Spark's module flags and {@code jvmOptions}.
+     */
+    public static List<String> childJvm(List<String> jvmOptions, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(Arrays.asList(System.getProperty("coopmetrics.jvm.flags", "").trim().split("\\s+")));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                "-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=2",
+                "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
+                CoopMetrics.class.getName()));
+        cmd.addAll(Arrays.asList(args));
+        return cmd;
     }
 
     public static Outcome run(String... args) {

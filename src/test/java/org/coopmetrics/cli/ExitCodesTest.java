@@ -1,5 +1,6 @@
 package org.coopmetrics.cli;
 
+import static org.coopmetrics.SparkTestSupport.deleteTree;
 import static org.coopmetrics.SparkTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -161,15 +161,5 @@ class ExitCodesTest {
         assertEquals(0, manifest.at("/reports/country_seizure_period/rows").asLong());
         // 3 statements in counter_terrorism (alias CT) and the MoU in extradition, for BHR-PAK in 2025-09..12.
         assertEquals(8, manifest.at("/reports/dyad_sector_period/rows").asLong());
-    }
-
-    static void deleteTree(Path p) {
-        File[] children = p.toFile().listFiles();
-        if (children != null) {
-            for (File c : children) {
-                deleteTree(c.toPath());
-            }
-        }
-        p.toFile().delete();
     }
 }

@@ -1,5 +1,6 @@
 package org.coopmetrics.ingest;
 
+import static org.coopmetrics.SparkTestSupport.deleteTree;
 import static org.coopmetrics.SparkTestSupport.spark;
 import static org.coopmetrics.SparkTestSupport.write;
 import static org.coopmetrics.SparkTestSupport.writeBytes;
@@ -605,12 +606,6 @@ class BadInputCatalogueTest {
         Path ref = dir.resolve("reference").resolve(name);
         write(ref, file, content);
         return ref;
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        try (Stream<Path> walk = Files.walk(p)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
     }
 
     @TestFactory

@@ -1,5 +1,6 @@
 package org.coopmetrics.ingest;
 
+import static org.coopmetrics.SparkTestSupport.deleteTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,13 +13,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.coopmetrics.cli.CliRun;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,15 +54,9 @@ class GarbageGigabyteIT {
             Path config = root.resolve("config.json");
             Files.writeString(config, "{\"max_record_bytes\": " + LIMIT + ", \"max_quarantine_ratio\": 1.0}");
 
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(Arrays.asList(System.getProperty("coopmetrics.jvm.flags", "").trim().split("\\s+")));
-            cmd.addAll(List.of("-Xmx768m", "-cp", System.getProperty("surefire.test.class.path",
-                            System.getProperty("java.class.path")),
-                    "-Dspark.master=local[2]", "-Dspark.ui.enabled=false", "-Dspark.sql.shuffle.partitions=2",
-                    "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
-                    "org.coopmetrics.cli.CoopMetrics", "run", "--input", input.toString(), "--output", out.toString(),
-                    "--as-of", "2025-12-31", "--grain", "year", "--config", config.toString()));
+            List<String> cmd = CliRun.childJvm(List.of("-Xmx768m"), "run", "--input", input.toString(),
+                    "--output", out.toString(), "--as-of", "2025-12-31", "--grain", "year", "--config",
+                    config.toString());
             File log = new File("target/garbage-it-child.log");
             long started = System.nanoTime();
             Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
@@ -170,16 +163,5 @@ class GarbageGigabyteIT {
             // the process has ended
         }
         return 0;
-    }
-
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

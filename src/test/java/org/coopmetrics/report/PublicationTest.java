@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.coopmetrics.CoopMetricsJob;
+import org.coopmetrics.cli.CliRun;
 import org.coopmetrics.cli.CoopMetrics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,14 +135,8 @@ class PublicationTest {
 
     /** The job in a JVM of its own, as spark-submit would run it, on a local master. */
     Process startJobProcess(Path out) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(Arrays.asList(System.getProperty("coopmetrics.jvm.flags", "").trim().split("\\s+")));
-        cmd.addAll(List.of("-cp", classpath, "-Dspark.master=local[2]", "-Dspark.ui.enabled=false",
-                "-Dspark.sql.shuffle.partitions=2", "-Dspark.driver.host=127.0.0.1",
-                "-Dspark.driver.bindAddress=127.0.0.1", "org.coopmetrics.cli.CoopMetrics",
-                "run", "--input", "data/curated", "--output", out.toString(), "--as-of", "2025-12-31"));
+        List<String> cmd = CliRun.childJvm(List.of(),
+                "run", "--input", "data/curated", "--output", out.toString(), "--as-of", "2025-12-31");
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(new File("target/publication-test-child.log")).start();
     }
