@@ -3,11 +3,12 @@ package org.coopmetrics.ingest;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
@@ -55,20 +56,27 @@ public final class Revisions {
         // Ties share the instant already; its spelling (Z or +05:00) is not content.
         Column content = sha2(to_json(struct(spec.fields().stream().filter(f -> !f.equals("recorded_at"))
                 .map(f -> col(f)).toArray(Column[]::new))), 256);
-        WindowSpec byId = Window.partitionBy("_group");
+        // One shuffle and one sort (id, instant, file, line) serve every window below; left to itself Spark sorts
+        // by id for one window and again by all four for the next, and copies the whole rows through four windows.
+        open = open.repartition(col("_group")).sortWithinPartitions("_group", "recorded_at_ts", "source_file", "line");
+        WindowSpec inOrder = Window.partitionBy("_group").orderBy("recorded_at_ts", "source_file", "line");
+        WindowSpec whole = inOrder.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+        Column ts = col("recorded_at_ts");
+        open = open.withColumn("_latest", max(ts).over(whole))
+                .withColumn("_previous", lag(ts, 1).over(inOrder))
+                .withColumn("_next", lead(ts, 1).over(inOrder));
+        // A version sharing its instant with a neighbour is a tie; the first by file and line stands for the rest.
+        // Hashing the content is needed only for ties, which few rows are.
+        Column tied = ts.equalTo(col("_previous")).or(ts.equalTo(col("_next")));
         WindowSpec byVersion = Window.partitionBy("_group", "recorded_at_ts");
-        // The ordered window first: its sort (id, instant, file, line) serves the others, so rows are sorted once.
-        // Hashing the content is needed only where versions tie, which few rows do.
-        open = open.withColumn("_rank", row_number().over(byVersion.orderBy("source_file", "line")))
+        open = open.withColumn("_content", when(tied, content))
                 .withColumn("_ties", count(lit(1)).over(byVersion))
-                .withColumn("_latest", max("recorded_at_ts").over(byId))
-                .withColumn("_content", when(col("_ties").gt(1), content))
                 .withColumn("_differs", min("_content").over(byVersion).notEqual(max("_content").over(byVersion)));
-        open = Ledger.settle(open, col("recorded_at_ts").lt(col("_latest")), Ledger.SUPERSEDED);
+        open = Ledger.settle(open, ts.lt(col("_latest")), Ledger.SUPERSEDED);
         open = Ledger.quarantine(open, List.of(Ledger.check(col("_differs"), "ambiguous_revision",
                 concat(col("_ties").cast("string"), lit(" rows share " + spec.idField() + " '"), col("record_id"),
                         lit("' and recorded_at "), col("recorded_at"), lit(" but differ in content")))));
-        return Ledger.settle(open, col("_rank").gt(1), Ledger.SUPERSEDED)
-                .drop("_group", "_content", "_latest", "_ties", "_differs", "_rank");
+        return Ledger.settle(open, ts.equalTo(col("_previous")), Ledger.SUPERSEDED)
+                .drop("_group", "_content", "_latest", "_previous", "_next", "_ties", "_differs");
     }
 }
