@@ -1,7 +1,6 @@
 package org.coopmetrics.metrics;
 
 import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
@@ -14,7 +13,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 import static org.apache.spark.sql.functions.when;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,10 +30,16 @@ import org.coopmetrics.normalize.Seizures;
 /**
  * The dated facts behind {@code dyad_sector_period}: one row per thing that happened between an unordered
  * pair of countries in one sector on one day, with the measures it adds to its period. Sums are kept in
- * decimals so that report numbers do not depend on the order Spark adds them in.
+ * decimals so that report numbers do not depend on the order Spark adds them in. A measure a fact does not
+ * have is null rather than zero: sums skip nulls (and decimal zeros cost as much to add as any number), and
+ * the reports write zero where a period has none.
  */
 public final class Facts {
-    public static final DecimalType WEIGHT = DataTypes.createDecimalType(12, 4);
+    /**
+     * Goldstein weights lie in [-10, 10]. Six digits keep the sum of weights within 18 digits, where Spark adds
+     * decimals as longs; wider decimals are added as BigDecimal, one object per row.
+     */
+    public static final DecimalType WEIGHT = DataTypes.createDecimalType(6, 4);
 
     /** Every measure column of a fact, in report order, with its type. */
     static final Map<String, DataType> MEASURES = new LinkedHashMap<>();
@@ -125,14 +129,13 @@ public final class Facts {
     static Dataset<Row> fromSeizures(Dataset<Row> seizures, ReferenceData ref) {
         Column isEvent = col("kind").equalTo("event");
         Column isTotal = col("kind").equalTo("period_total");
-        Column zeroUsd = lit(BigDecimal.ZERO).cast(Seizures.USD);
         Map<String, Column> m = new LinkedHashMap<>();
-        m.put("seizure_events", when(isEvent, 1L).otherwise(0L));
-        m.put("seizure_kg", when(isEvent, coalesce(col("kg"), lit(BigDecimal.ZERO).cast(Seizures.KG))));
-        m.put("seizure_count_units", when(isEvent, coalesce(col("count_units"), lit(BigDecimal.ZERO).cast(Seizures.KG))));
-        m.put("seizure_value_usd", when(isEvent, coalesce(col("value_usd"), zeroUsd)));
-        m.put("reported_totals", when(isTotal, 1L).otherwise(0L));
-        m.put("reported_total_value_usd", when(isTotal, coalesce(col("value_usd"), zeroUsd)));
+        m.put("seizure_events", when(isEvent, 1L));
+        m.put("seizure_kg", when(isEvent, col("kg")));
+        m.put("seizure_count_units", when(isEvent, col("count_units")));
+        m.put("seizure_value_usd", when(isEvent, col("value_usd")));
+        m.put("reported_totals", when(isTotal, 1L));
+        m.put("reported_total_value_usd", when(isTotal, col("value_usd")));
         Column weight = when(isEvent.and(col("partner_role").equalTo("joint_operation")),
                 weightOf(ref, "seizure.joint_operation")).otherwise(lit(null).cast(WEIGHT));
         return fact(seizures.filter(col("partner_country").isNotNull()),
@@ -145,13 +148,12 @@ public final class Facts {
         return lit(ref.weight(event)).cast(WEIGHT);
     }
 
-    /** Selects the fact columns in a fixed order; measures not given are zero. */
+    /** Selects the fact columns in a fixed order; measures not given are null. */
     private static Dataset<Row> fact(Dataset<Row> rows, Column a, Column b, Column date, Column speaker,
                                      Column weight, Map<String, Column> given) {
         List<Column> cols = new ArrayList<>(List.of(a.as("country_a"), b.as("country_b"), col("sector"),
                 date.as("date"), speaker.as("speaker")));
-        MEASURES.forEach((name, type) -> cols.add(coalesce(given.getOrDefault(name, lit(0)).cast(type),
-                lit(0).cast(type)).as(name)));
+        MEASURES.forEach((name, type) -> cols.add(given.getOrDefault(name, lit(null)).cast(type).as(name)));
         cols.add(weight.cast(WEIGHT).as("weight"));
         return rows.select(cols.toArray(Column[]::new));
     }

@@ -169,7 +169,12 @@ public final class ReferenceData {
                 throw loader.error(r, "event", "unknown event '" + event + "' (expected one of "
                         + String.join(", ", WEIGHT_EVENTS) + ")");
             }
-            if (weights.put(event, loader.decimal(r, "weight")) != null) {
+            BigDecimal weight = loader.decimal(r, "weight");
+            if (weight.abs().compareTo(BigDecimal.TEN) > 0 || weight.stripTrailingZeros().scale() > 4) {
+                throw loader.error(r, "weight", "must lie on the Goldstein scale, -10 to 10, with at most 4 decimals; got "
+                        + weight.toPlainString());
+            }
+            if (weights.put(event, weight) != null) {
                 throw loader.error(r, "event", "'" + event + "' is given twice");
             }
         }

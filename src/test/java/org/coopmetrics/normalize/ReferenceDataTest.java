@@ -63,6 +63,14 @@ class ReferenceDataTest {
     }
 
     @Test
+    void weightOffTheGoldsteinScale() {
+        JobException e = broken("event_weights.csv", "event,cameo,weight\nstatement.intent,030,4.0\n"
+                + "statement.consultation,040,12.5\n");
+        assertTrue(e.getMessage().endsWith("event_weights.csv line 3, column weight: must lie on the Goldstein scale, "
+                + "-10 to 10, with at most 4 decimals; got 12.5"), e.getMessage());
+    }
+
+    @Test
     void unitOfUnknownKind() {
         JobException e = broken("units.csv", "unit,kind,factor,aliases\nkg,mass,1,\nbale,heap,1,\n");
         assertTrue(e.getMessage().endsWith("units.csv line 3, column kind: 'heap' is not mass, volume or count"),
