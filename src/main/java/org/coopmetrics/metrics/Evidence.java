@@ -1,6 +1,7 @@
 package org.coopmetrics.metrics;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
@@ -34,8 +35,8 @@ public final class Evidence {
         Dataset<Row> fromAgreements = agreements
                 .withColumn("pair", explode(Facts.partyPairs(col("parties"))))
                 .withColumn("sector", explode(col("sectors")))
-                .withColumn("date", explode(filter(array(col("announced_on"), col("signed_on"), col("in_force_on"),
-                        col("ended_on")), d -> d.isNotNull().and(d.leq(asOfDate)))))
+                .withColumn("date", explode(array_distinct(filter(array(col("announced_on"), col("signed_on"),
+                        col("in_force_on"), col("ended_on")), d -> d.isNotNull().and(d.leq(asOfDate))))))
                 .select(col("pair.country_a").as("country_a"), col("pair.country_b").as("country_b"),
                         col("sector"), col("date"), lit("agreements").as("dataset"), col("record_id"),
                         col("sources"));
@@ -46,9 +47,10 @@ public final class Evidence {
                 when(partner.isNull(), lit(null).cast("string"))
                         .otherwise(greatest(col("reporting_country"), partner)).as("country_b"),
                 col("sector"), col("date"), lit("seizures").as("dataset"), col("record_id"), col("sources"));
+        // Unique by construction, so no distinct (a shuffle of every row): pairs, sectors, dates and sources are
+        // each distinct within a record, and an accepted record is the only one with its id.
         return fromStatements.unionByName(fromAgreements).unionByName(fromSeizures)
-                .withColumn("source", explode(col("sources")))
-                .drop("sources")
-                .distinct();
+                .withColumn("source", explode(array_distinct(col("sources"))))
+                .drop("sources");
     }
 }
