@@ -97,6 +97,7 @@ public final class CoopMetricsJob {
             // Only the quarantine report shows raw text: other rows need not carry it in the cache.
             Dataset<Row> ledger = normalise(spec, Revisions.resolve(RecordParser.parse(raw, spec), spec), ref)
                     .withColumn("raw", when(col(Ledger.STATUS).equalTo(Ledger.QUARANTINED), col("raw")))
+                    .drop(spec.unreported().toArray(String[]::new))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             // Counted apart from the ledger, so that the identity below proves no row went astray in between;
             // counting splits records as reading does but parses none.
