@@ -7,16 +7,37 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the command line in-process and keeps what it wrote to stderr, for tests of exit codes and messages;
- * or gives the command that runs it in a JVM of its own.
+ * gives the command that runs it in a JVM of its own; or runs one of the project's scripts.
  */
 public final class CliRun {
     private CliRun() {
     }
 
     public record Outcome(int code, String err) {
+    }
+
+    /** How one of the project's scripts ended: its exit code and what it wrote (stdout and stderr together). */
+    public record ScriptOutcome(int code, String out) {
+    }
+
+    /** Runs a script of the project (jobs/...) from the project folder with {@code env} added, up to 5 minutes. */
+    public static ScriptOutcome script(Map<String, String> env, String script, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(script));
+        cmd.addAll(Arrays.asList(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(script + " still running after 5 minutes; output so far:\n" + out);
+        }
+        return new ScriptOutcome(p.exitValue(), out);
     }
 
     /**

@@ -6,10 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.coopmetrics.SparkTestSupport;
@@ -26,18 +24,8 @@ class LauncherCdsIT {
     @TempDir
     Path dir;
 
-    record Result(int code, String out) {
-    }
-
-    static Result launch(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("jobs/coopmetrics"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        return new Result(p.exitValue(), out);
+    static CliRun.ScriptOutcome launch(Map<String, String> env, String... args) throws Exception {
+        return CliRun.script(env, "jobs/coopmetrics", args);
     }
 
     static List<String> cdsFiles() throws Exception {
@@ -53,12 +41,12 @@ class LauncherCdsIT {
     void archiveWrittenBySuccessfulRunAndMappedByTheNext() throws Exception {
         SparkTestSupport.deleteTree(CDS);
 
-        Result refused = launch(Map.of(), "run", "--no-such-flag");
+        CliRun.ScriptOutcome refused = launch(Map.of(), "run", "--no-such-flag");
         assertEquals(2, refused.code(), refused.out());
         assertEquals(List.of(), cdsFiles(), "a failed run leaves no archive, partial or whole");
 
         String[] validate = {"validate", "--input", "data/curated", "--as-of", "2025-12-31"};
-        Result first = launch(Map.of(), validate);
+        CliRun.ScriptOutcome first = launch(Map.of(), validate);
         assertEquals(0, first.code(), first.out());
         List<String> archives = cdsFiles();
         assertEquals(1, archives.size(), archives.toString());
@@ -67,7 +55,7 @@ class LauncherCdsIT {
         FileTime written = Files.getLastModifiedTime(archive);
 
         Path classLog = dir.resolve("classes.log");
-        Result second = launch(Map.of("COOPMETRICS_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog), validate);
+        CliRun.ScriptOutcome second = launch(Map.of("COOPMETRICS_JAVA_OPTS", "-Xlog:class+load=info:file=" + classLog), validate);
         assertEquals(0, second.code(), second.out());
         assertEquals(written, Files.getLastModifiedTime(archive), "the archive is mapped, not written again");
         assertEquals(archives, cdsFiles());

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,18 +18,8 @@ class NightlyIT {
     @TempDir
     Path dir;
 
-    record Result(int code, String out) {
-    }
-
-    Result nightly(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new java.util.ArrayList<>(List.of("jobs/nightly"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().putAll(env);
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertTrue(p.waitFor(5, TimeUnit.MINUTES));
-        return new Result(p.exitValue(), out);
+    static CliRun.ScriptOutcome nightly(Map<String, String> env, String... args) throws Exception {
+        return CliRun.script(env, "jobs/nightly", args);
     }
 
     @Test
@@ -43,7 +32,7 @@ class NightlyIT {
         Map<String, String> env = Map.of("COOPMETRICS_CONFIG", config.toString(),
                 "COOPMETRICS_LOG_DIR", logs.toString(), "COOPMETRICS_SHUFFLE_PARTITIONS", "2");
 
-        Result ok = nightly(env, "2025-12-31");
+        CliRun.ScriptOutcome ok = nightly(env, "2025-12-31");
         assertEquals(0, ok.code(), ok.out());
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("_manifest.json").toFile());
         assertEquals("2025-12-31", manifest.get("as_of").asText());
@@ -59,7 +48,7 @@ class NightlyIT {
         Process holder = new ProcessBuilder("flock", logs.resolve("nightly.lock").toString(), "sleep", "60").start();
         try {
             Thread.sleep(500);
-            Result refused = nightly(env, "2025-12-31");
+            CliRun.ScriptOutcome refused = nightly(env, "2025-12-31");
             assertEquals(2, refused.code(), refused.out());
             assertTrue(refused.out().contains("another run holds"), refused.out());
         } finally {

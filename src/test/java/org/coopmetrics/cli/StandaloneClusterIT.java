@@ -52,7 +52,9 @@ class StandaloneClusterIT {
     static void startCluster() throws Exception {
         env = Map.of("CLUSTER_DIR", CLUSTER.toString(), "MASTER_PORT", String.valueOf(freePort()),
                 "MASTER_UI_PORT", String.valueOf(freePort()), "WORKER_CORES", "2", "WORKER_MEMORY", "1g",
-                "SPARK_LOCAL_IP", "127.0.0.1", "COOPMETRICS_SHUFFLE_PARTITIONS", "2");
+                "SPARK_LOCAL_IP", "127.0.0.1", "COOPMETRICS_SHUFFLE_PARTITIONS", "2",
+                // The launcher's class-data archive is LauncherCdsIT's subject; writing one here only adds time.
+                "COOPMETRICS_CDS", "off");
         String out = run(List.of("jobs/local-cluster", "start"), 3);
         master = out.lines().filter(l -> l.startsWith("spark://")).findFirst().orElseThrow(() ->
                 new AssertionError("no master URL in: " + out));
