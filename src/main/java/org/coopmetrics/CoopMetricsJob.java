@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +19,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Column;
@@ -116,10 +122,28 @@ public final class CoopMetricsJob {
         };
     }
 
-    /** Per dataset: read, accepted, quarantined, superseded, after_as_of, quarantined_by_reason. */
+    /**
+     * Per dataset: read, accepted, quarantined, superseded, after_as_of, quarantined_by_reason. The datasets'
+     * ledgers are built (and cached) concurrently.
+     */
     public static Map<String, Object> account(List<Ingested> datasets) {
+        List<Callable<Map<String, Object>>> tallies = new ArrayList<>();
+        datasets.forEach(d -> tallies.add(() -> accountFor(d)));
+        List<Map<String, Object>> each;
+        try {
+            each = concurrently(datasets.get(0).ledger().sparkSession(), tallies);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a tally reads the cache and the input; it writes nothing
+        }
         Map<String, Object> all = new LinkedHashMap<>();
-        for (Ingested d : datasets) {
+        for (int i = 0; i < datasets.size(); i++) {
+            all.put(datasets.get(i).spec().id(), each.get(i));
+        }
+        return all;
+    }
+
+    private static Map<String, Object> accountFor(Ingested d) {
+        {
             Map<String, Long> byStatus = new TreeMap<>();
             Map<String, Long> byReason = new TreeMap<>();
             // The watermark (latest valid recorded_at) comes with the tally: one pass over the ledger, not two.
@@ -152,9 +176,51 @@ public final class CoopMetricsJob {
                 throw new JobException(JobException.UNEXPECTED, "internal error: " + d.spec().id() + " read "
                         + d.read() + " rows but accounted for " + byStatus + "; please report this");
             }
-            all.put(d.spec().id(), m);
+            return m;
         }
-        return all;
+    }
+
+    /**
+     * Runs independent Spark actions from threads of their own, so that the slots one leaves idle (a stage with
+     * fewer tasks than cores, the driver planning its next query) serve another. Results come in the order of
+     * {@code actions}. When one fails, every running Spark job is cancelled and its exception is rethrown.
+     */
+    static <T> List<T> concurrently(SparkSession spark, List<Callable<T>> actions) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(actions.size(), r -> {
+            Thread t = new Thread(r, "coopmetrics-action");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            actions.forEach(a -> futures.add(pool.submit(a)));
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                try {
+                    results.add(f.get());
+                } catch (ExecutionException e) {
+                    spark.sparkContext().cancelAllJobs();
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    spark.sparkContext().cancelAllJobs();
+                    throw new JobException(JobException.UNEXPECTED, "interrupted while waiting for Spark", e);
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** The whole job. Returns the manifest; throws JobException(3) when the quality gate stops it. */
@@ -163,7 +229,7 @@ public final class CoopMetricsJob {
         ReportStore store = new ReportStore(config.output(), runId, hadoopConf);
         Manifest manifest = baseManifest(ref);
         List<Ingested> datasets = List.of();
-        Map<String, Long> timings = new LinkedHashMap<>(); // wall ms per stage, in the manifest (jobs/bench)
+        Map<String, Long> timings = new LinkedHashMap<>(); // wall ms per stage in turn, in the manifest (jobs/bench)
         long[] clock = {System.nanoTime()};
         try {
             store.recover();
@@ -215,22 +281,27 @@ public final class CoopMetricsJob {
             // Fill the cache once: the grains' aggregations run concurrently and would each rebuild it.
             LOG.info("{} dated facts between country pairs", facts.count());
             lap(timings, "facts", clock);
+            // The reports are independent: written concurrently, each timed on its own (the times overlap).
+            List<Callable<Written>> writes = List.of(
+                    () -> writePartitioned(store, "dyad_sector_period",
+                            DyadSectorPeriod.compute(facts, config.grains(), config.asOf()), partial),
+                    () -> writePartitioned(store, "country_seizure_period",
+                            CountrySeizurePeriod.compute(seizures, config.grains()), partial),
+                    () -> writeReport(store, "agreement_status", AgreementStatus.compute(agreements, config.asOf())),
+                    () -> writeReport(store, "evidence", Evidence.compute(statements, agreements, seizures,
+                            config.asOf())),
+                    () -> writeReport(store, "quarantine", quarantine));
             Map<String, Object> reports = new LinkedHashMap<>();
-            writePartitioned(store, reports, "dyad_sector_period",
-                    DyadSectorPeriod.compute(facts, config.grains(), config.asOf()), partial);
-            lap(timings, "dyad_sector_period", clock);
-            writePartitioned(store, reports, "country_seizure_period",
-                    CountrySeizurePeriod.compute(seizures, config.grains()), partial);
-            lap(timings, "country_seizure_period", clock);
-            writeReport(store, reports, "agreement_status", AgreementStatus.compute(agreements, config.asOf()));
-            lap(timings, "agreement_status", clock);
-            writeReport(store, reports, "evidence", Evidence.compute(statements, agreements, seizures, config.asOf()));
-            lap(timings, "evidence", clock);
-            writeReport(store, reports, "quarantine", quarantine);
-            lap(timings, "quarantine", clock);
+            Map<String, Long> reportTimings = new LinkedHashMap<>();
+            for (Written w : concurrently(spark, writes)) {
+                reports.put(w.name(), w.described());
+                reportTimings.put(w.name(), w.ms());
+            }
+            lap(timings, "reports", clock);
             facts.unpersist();
 
             manifest.put("timings_ms", timings);
+            manifest.put("report_timings_ms", reportTimings);
             manifest.put("status", "succeeded").put("finished_at", Instant.now().toString()).put("reports", reports);
             store.publish(REPORTS, partial, manifest);
             store.recordHistory(manifest);
@@ -281,13 +352,13 @@ public final class CoopMetricsJob {
     }
 
     /** A report partitioned by grain and year: whole, or in an incremental run only the planned partitions. */
-    private void writePartitioned(ReportStore store, Map<String, Object> reports, String name, Dataset<Row> report,
-                                  Map<String, List<String>> partial) throws IOException {
+    private Written writePartitioned(ReportStore store, String name, Dataset<Row> report,
+                                     Map<String, List<String>> partial) throws IOException {
         List<String> partitions = partial.get(name);
         if (partitions == null) {
-            writeReport(store, reports, name, report, "grain", "year");
-            return;
+            return writeReport(store, name, report, "grain", "year");
         }
+        long start = System.nanoTime();
         Column planned = lit(false);
         for (String p : partitions) {
             String[] kv = p.split("/");
@@ -305,15 +376,20 @@ public final class CoopMetricsJob {
         }
         described.put("rows", (Long) described.get("rows") + kept);
         described.put("partitions_rewritten", partitions.size());
-        reports.put(name, described);
+        return new Written(name, described, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private void writeReport(ReportStore store, Map<String, Object> reports, String name, Dataset<Row> report,
-                             String... partitionBy) throws IOException {
+    /** A report written to staging: what {@link ReportStore#describe} says of it, and the wall ms it took. */
+    private record Written(String name, Map<String, Object> described, long ms) {
+    }
+
+    private Written writeReport(ReportStore store, String name, Dataset<Row> report, String... partitionBy)
+            throws IOException {
+        long start = System.nanoTime();
         Path folder = new Path(store.staging(), name);
         LOG.info("writing {}", name);
         ReportStore.write(report, folder, partitionBy);
-        reports.put(name, store.describe(folder, partitionBy.length));
+        return new Written(name, store.describe(folder, partitionBy.length), (System.nanoTime() - start) / 1_000_000);
     }
 
     /** Records the wall time since the last lap under {@code stage}. */
