@@ -142,42 +142,41 @@ public final class CoopMetricsJob {
         return all;
     }
 
+    /** One dataset's tally (see {@link #account}); throws when its rows do not add up to the rows read. */
     private static Map<String, Object> accountFor(Ingested d) {
-        {
-            Map<String, Long> byStatus = new TreeMap<>();
-            Map<String, Long> byReason = new TreeMap<>();
-            // The watermark (latest valid recorded_at) comes with the tally: one pass over the ledger, not two.
-            Dataset<Row> tally = d.ledger().groupBy(Ledger.STATUS, Ledger.REASON)
-                    .agg(count(lit(1)), max("recorded_at_ts"));
-            Timestamp latest = null;
-            for (Row r : tally.collectAsList()) { // small: one row per status and reason
-                String status = r.getString(0);
-                byStatus.merge(status == null ? "undecided" : status, r.getLong(2), Long::sum);
-                if (!r.isNullAt(3) && (latest == null || r.getTimestamp(3).after(latest))) {
-                    latest = r.getTimestamp(3);
-                }
-                if (Ledger.QUARANTINED.equals(status)) {
-                    byReason.put(r.getString(1), r.getLong(2));
-                }
+        Map<String, Long> byStatus = new TreeMap<>();
+        Map<String, Long> byReason = new TreeMap<>();
+        // The watermark (latest valid recorded_at) comes with the tally: one pass over the ledger, not two.
+        Dataset<Row> tally = d.ledger().groupBy(Ledger.STATUS, Ledger.REASON)
+                .agg(count(lit(1)), max("recorded_at_ts"));
+        Timestamp latest = null;
+        for (Row r : tally.collectAsList()) { // small: one row per status and reason
+            String status = r.getString(0);
+            byStatus.merge(status == null ? "undecided" : status, r.getLong(2), Long::sum);
+            if (!r.isNullAt(3) && (latest == null || r.getTimestamp(3).after(latest))) {
+                latest = r.getTimestamp(3);
             }
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("read", d.read());
-            long settled = 0;
-            for (String s : List.of(Ledger.ACCEPTED, Ledger.QUARANTINED, Ledger.SUPERSEDED, Ledger.AFTER_AS_OF)) {
-                long n = byStatus.getOrDefault(s, 0L);
-                m.put(s, n);
-                settled += n;
+            if (Ledger.QUARANTINED.equals(status)) {
+                byReason.put(r.getString(1), r.getLong(2));
             }
-            m.put("quarantined_by_reason", byReason);
-            m.put("watermark", latest == null ? null : latest.toInstant().toString());
-            m.put("files", d.listing().files().size());
-            m.put("ignored_files", d.listing().ignored());
-            if (settled != d.read() || byStatus.containsKey("undecided")) {
-                throw new JobException(JobException.UNEXPECTED, "internal error: " + d.spec().id() + " read "
-                        + d.read() + " rows but accounted for " + byStatus + "; please report this");
-            }
-            return m;
         }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("read", d.read());
+        long settled = 0;
+        for (String s : List.of(Ledger.ACCEPTED, Ledger.QUARANTINED, Ledger.SUPERSEDED, Ledger.AFTER_AS_OF)) {
+            long n = byStatus.getOrDefault(s, 0L);
+            m.put(s, n);
+            settled += n;
+        }
+        m.put("quarantined_by_reason", byReason);
+        m.put("watermark", latest == null ? null : latest.toInstant().toString());
+        m.put("files", d.listing().files().size());
+        m.put("ignored_files", d.listing().ignored());
+        if (settled != d.read() || byStatus.containsKey("undecided")) {
+            throw new JobException(JobException.UNEXPECTED, "internal error: " + d.spec().id() + " read "
+                    + d.read() + " rows but accounted for " + byStatus + "; please report this");
+        }
+        return m;
     }
 
     /**
@@ -282,18 +281,25 @@ public final class CoopMetricsJob {
             LOG.info("{} dated facts between country pairs", facts.count());
             lap(timings, "facts", clock);
             // The reports are independent: written concurrently, each timed on its own (the times overlap).
-            List<Callable<Written>> writes = List.of(
-                    () -> writePartitioned(store, "dyad_sector_period",
-                            DyadSectorPeriod.compute(facts, config.grains(), config.asOf()), partial),
-                    () -> writePartitioned(store, "country_seizure_period",
-                            CountrySeizurePeriod.compute(seizures, config.grains()), partial),
-                    () -> writeReport(store, "agreement_status", AgreementStatus.compute(agreements, config.asOf())),
-                    () -> writeReport(store, "evidence", Evidence.compute(statements, agreements, seizures,
-                            config.asOf())),
-                    () -> writeReport(store, "quarantine", quarantine));
+            Map<String, Callable<Map<String, Object>>> writes = new LinkedHashMap<>();
+            writes.put("dyad_sector_period", () -> writePartitioned(store, "dyad_sector_period",
+                    DyadSectorPeriod.compute(facts, config.grains(), config.asOf()), partial));
+            writes.put("country_seizure_period", () -> writePartitioned(store, "country_seizure_period",
+                    CountrySeizurePeriod.compute(seizures, config.grains()), partial));
+            writes.put("agreement_status", () -> writeReport(store, "agreement_status",
+                    AgreementStatus.compute(agreements, config.asOf())));
+            writes.put("evidence", () -> writeReport(store, "evidence",
+                    Evidence.compute(statements, agreements, seizures, config.asOf())));
+            writes.put("quarantine", () -> writeReport(store, "quarantine", quarantine));
+            List<Callable<Written>> timed = new ArrayList<>();
+            writes.forEach((name, write) -> timed.add(() -> {
+                long start = System.nanoTime();
+                Map<String, Object> described = write.call();
+                return new Written(name, described, (System.nanoTime() - start) / 1_000_000);
+            }));
             Map<String, Object> reports = new LinkedHashMap<>();
             Map<String, Long> reportTimings = new LinkedHashMap<>();
-            for (Written w : concurrently(spark, writes)) {
+            for (Written w : concurrently(spark, timed)) {
                 reports.put(w.name(), w.described());
                 reportTimings.put(w.name(), w.ms());
             }
@@ -352,13 +358,12 @@ public final class CoopMetricsJob {
     }
 
     /** A report partitioned by grain and year: whole, or in an incremental run only the planned partitions. */
-    private Written writePartitioned(ReportStore store, String name, Dataset<Row> report,
-                                     Map<String, List<String>> partial) throws IOException {
+    private Map<String, Object> writePartitioned(ReportStore store, String name, Dataset<Row> report,
+                                                 Map<String, List<String>> partial) throws IOException {
         List<String> partitions = partial.get(name);
         if (partitions == null) {
             return writeReport(store, name, report, "grain", "year");
         }
-        long start = System.nanoTime();
         Column planned = lit(false);
         for (String p : partitions) {
             String[] kv = p.split("/");
@@ -376,20 +381,19 @@ public final class CoopMetricsJob {
         }
         described.put("rows", (Long) described.get("rows") + kept);
         described.put("partitions_rewritten", partitions.size());
-        return new Written(name, described, (System.nanoTime() - start) / 1_000_000);
+        return described;
     }
 
     /** A report written to staging: what {@link ReportStore#describe} says of it, and the wall ms it took. */
     private record Written(String name, Map<String, Object> described, long ms) {
     }
 
-    private Written writeReport(ReportStore store, String name, Dataset<Row> report, String... partitionBy)
-            throws IOException {
-        long start = System.nanoTime();
+    private Map<String, Object> writeReport(ReportStore store, String name, Dataset<Row> report,
+                                            String... partitionBy) throws IOException {
         Path folder = new Path(store.staging(), name);
         LOG.info("writing {}", name);
         ReportStore.write(report, folder, partitionBy);
-        return new Written(name, store.describe(folder, partitionBy.length), (System.nanoTime() - start) / 1_000_000);
+        return store.describe(folder, partitionBy.length);
     }
 
     /** Records the wall time since the last lap under {@code stage}. */

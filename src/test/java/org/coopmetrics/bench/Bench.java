@@ -322,28 +322,30 @@ public final class Bench {
                 System.out.println("(a) stages: the manifest has no timings_ms");
                 return;
             }
-            double sum = 0;
-            for (var it = t.fields(); it.hasNext(); ) {
-                var e = it.next();
-                byStage.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue().asDouble() / 1000);
-                sum += e.getValue().asDouble() / 1000;
-            }
-            other.add(seconds.get(i) - sum);
+            other.add(seconds.get(i) - addSeconds(t, byStage));
         }
         byStage.put("other (JVM and Spark start/stop, reference data, publication)", other);
         System.out.println("(a) stages, median s (reports: all five, written concurrently):");
         byStage.forEach((stage, s) -> System.out.printf(Locale.ROOT, "  %-66s %7.1f%n", stage, median(s)));
         Map<String, List<Double>> byReport = new LinkedHashMap<>();
         for (JsonNode m : manifests) {
-            JsonNode t = m.get("report_timings_ms");
-            for (var it = t == null ? java.util.Collections.<Map.Entry<String, JsonNode>>emptyIterator() : t.fields();
-                 it.hasNext(); ) {
-                var e = it.next();
-                byReport.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue().asDouble() / 1000);
+            if (m.has("report_timings_ms")) {
+                addSeconds(m.get("report_timings_ms"), byReport);
             }
         }
         System.out.println("(a) each report, computed and written, median s (they overlap):");
         byReport.forEach((report, s) -> System.out.printf(Locale.ROOT, "  %-66s %7.1f%n", report, median(s)));
+    }
+
+    /** Adds each entry of a manifest's {@code name: ms} object to {@code into} in seconds; returns their sum. */
+    static double addSeconds(JsonNode timingsMs, Map<String, List<Double>> into) {
+        double sum = 0;
+        for (var it = timingsMs.fields(); it.hasNext(); ) {
+            var e = it.next();
+            into.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue().asDouble() / 1000);
+            sum += e.getValue().asDouble() / 1000;
+        }
+        return sum;
     }
 
     /** (a)'s manifest against what the generator promised: rows read, accepted, superseded, quarantined by reason. */
