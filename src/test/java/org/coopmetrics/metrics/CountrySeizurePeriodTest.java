@@ -8,8 +8,6 @@ import static org.coopmetrics.metrics.MetricsFixtures.is;
 import static org.coopmetrics.metrics.MetricsFixtures.project;
 import static org.coopmetrics.metrics.MetricsFixtures.seizure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -28,13 +26,12 @@ class CountrySeizurePeriodTest {
         "kg", "count_units", "value_usd", "reported_totals", "reported_total_kg", "reported_total_value_usd",
         "year"};
 
-    static Dataset<Row> seizures;
     static Dataset<Row> report;
     static List<Row> collected;
 
     @BeforeAll
     static void computeOnce() {
-        seizures = frame(SEIZURES,
+        Dataset<Row> seizures = frame(SEIZURES,
                 // PAK, counter_narcotics, heroin, Nov: two events (one with, one without partner) and a total
                 seizure("c-1", "event", "2025-11-04", null, "PAK", "IRN", "joint_operation", "counter_narcotics",
                         "heroin", "120.5", null, "250000.00", List.of("https://anf.example/c-1")),
@@ -96,30 +93,5 @@ class CountrySeizurePeriodTest {
                 // total c-3 apart
                 "PAK|counter_narcotics|heroin|2025-10-01|2025-12-31|3|131.75|0.0|250000.25|1|500.0|1200000.00|2025",
                 "PAK|counter_narcotics|mixed|2025-10-01|2025-12-31|0|0.0|0.0|0.00|1|0.0|3000000.00|2025");
-    }
-
-    /**
-     * Coarser grains are added up from the finest one asked for (quarters and years from months; weeks and the
-     * rest from days); they equal the same grain summed from the seizures themselves.
-     */
-    @Test
-    void rolledUpGrainsEqualGrainsSummedDirectly() {
-        for (List<Grain> pair : List.of(List.of(Grain.MONTH, Grain.YEAR), List.of(Grain.DAY, Grain.WEEK),
-                List.of(Grain.DAY, Grain.QUARTER))) {
-            Grain coarse = pair.get(1);
-            assertTrue(CountrySeizurePeriod.divides(pair.get(0), coarse), pair.toString());
-            List<String> direct = project(CountrySeizurePeriod.compute(seizures, List.of(coarse)).collectAsList(),
-                    is("grain", coarse.id()), COLUMNS);
-            List<String> rolled = project(CountrySeizurePeriod.compute(seizures, pair).collectAsList(),
-                    is("grain", coarse.id()), COLUMNS);
-            assertEquals(direct, rolled, pair.toString());
-            assertFalse(direct.isEmpty());
-        }
-        // The year of PAK heroin: events c-7, c-1, c-2 = 3; kg 1 + 120.5 + 10.25 = 131.75
-        assertTrue(project(CountrySeizurePeriod.compute(seizures, List.of(Grain.MONTH, Grain.YEAR)).collectAsList(),
-                is("grain", "year"), COLUMNS).contains(
-                "PAK|counter_narcotics|heroin|2025-01-01|2025-12-31|3|131.75|0.0|250000.25|1|500.0|1200000.00|2025"));
-        assertFalse(CountrySeizurePeriod.divides(Grain.MONTH, Grain.WEEK), "a week can straddle two months");
-        assertFalse(CountrySeizurePeriod.divides(Grain.WEEK, Grain.MONTH));
     }
 }
