@@ -237,6 +237,10 @@ public final class Bench {
     List<String> commandB(Path data) {
         List<String> cmd = new ArrayList<>(List.of("java"));
         cmd.addAll(moduleFlags);
+        // The collector jobs/coopmetrics gives local runs, so that (a) and (b) run under the same one.
+        if (!javaOpts.matches(".*-XX:\\+Use\\w*GC.*")) {
+            cmd.add("-XX:+UseParallelGC");
+        }
         if (!javaOpts.isEmpty()) {
             cmd.addAll(List.of(javaOpts.split("\\s+")));
         }

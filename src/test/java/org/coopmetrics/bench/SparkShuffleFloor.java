@@ -1,0 +1,72 @@
+package org.coopmetrics.bench;
+
+import static org.apache.spark.sql.functions.col;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.InputFiles;
+
+/**
+ * A probe for docs/performance.md, not a contender of {@code jobs/bench}: the least a Spark job must do beyond
+ * the floor (b) to settle revisions and publish, measured on the same files. Per dataset it reads the input as
+ * (b) does, gathers each record's versions (one shuffle by id, sorted by id and recorded_at) and writes the
+ * rows unchanged as Parquet; with {@code --no-shuffle} it only rewrites them as Parquet. Nothing is validated,
+ * normalised or aggregated.
+ *
+ * <p>Usage: started like (b) (see {@code Bench.commandB}) with main class {@code SparkShuffleFloor INPUT OUT
+ * [--no-shuffle]}. Not a test.
+ */
+public final class SparkShuffleFloor {
+    private SparkShuffleFloor() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length < 2) {
+            System.err.println("usage: SparkShuffleFloor INPUT OUT [--no-shuffle]");
+            System.exit(2);
+        }
+        boolean shuffle = !(args.length > 2 && args[2].equals("--no-shuffle"));
+        SparkSession spark = SparkSession.builder().appName("coopmetrics-shuffle-floor").getOrCreate();
+        long start = System.nanoTime();
+        for (DatasetSpec spec : DatasetSpec.values()) {
+            InputFiles.Listing listing = InputFiles.list(args[0], spec.id(), spark.sparkContext().hadoopConfiguration());
+            List<String> json = new ArrayList<>();
+            List<String> csv = new ArrayList<>();
+            for (String f : listing.files()) {
+                ("csv".equals(InputFiles.format(f)) ? csv : json).add(f);
+            }
+            StructType schema = new StructType();
+            for (String f : spec.fields()) {
+                schema = schema.add(f, DataTypes.StringType, true);
+            }
+            Dataset<Row> all = null;
+            if (!json.isEmpty()) {
+                all = spark.read().schema(schema).option("mode", "PERMISSIVE").json(json.toArray(String[]::new));
+            }
+            if (!csv.isEmpty()) {
+                Dataset<Row> c = spark.read().schema(schema).option("header", "true").option("enforceSchema", "false")
+                        .option("quote", "\"").option("escape", "\"").option("mode", "PERMISSIVE")
+                        .csv(csv.toArray(String[]::new));
+                all = all == null ? c : all.unionByName(c, true);
+            }
+            if (all == null) {
+                continue;
+            }
+            if (shuffle) {
+                all = all.repartition(col(spec.idField())).sortWithinPartitions(spec.idField(), "recorded_at");
+            }
+            long t = System.nanoTime();
+            all.write().mode("overwrite").parquet(args[1] + "/" + spec.id());
+            System.out.printf("%s: written in %.1f s%n", spec.id(), (System.nanoTime() - t) / 1e9);
+        }
+        System.out.printf("shuffle floor (%s): %.1f s (after session start)%n", shuffle ? "shuffle by id, write"
+                : "write only", (System.nanoTime() - start) / 1e9);
+        spark.stop();
+    }
+}
