@@ -42,26 +42,7 @@ public final class SparkFloor {
         long rows = 0;
         for (DatasetSpec spec : DatasetSpec.values()) {
             InputFiles.Listing listing = InputFiles.list(input, spec.id(), spark.sparkContext().hadoopConfiguration());
-            List<String> json = new ArrayList<>();
-            List<String> csv = new ArrayList<>();
-            for (String f : listing.files()) {
-                ("csv".equals(InputFiles.format(f)) ? csv : json).add(f);
-            }
-            // Every curated field as text, in both formats: the job reads them as text too.
-            StructType schema = new StructType();
-            for (String f : spec.fields()) {
-                schema = schema.add(f, DataTypes.StringType, true);
-            }
-            Dataset<Row> all = null;
-            if (!json.isEmpty()) {
-                all = spark.read().schema(schema).option("mode", "PERMISSIVE").json(json.toArray(String[]::new));
-            }
-            if (!csv.isEmpty()) {
-                Dataset<Row> c = spark.read().schema(schema).option("header", "true").option("enforceSchema", "false")
-                        .option("quote", "\"").option("escape", "\"").option("mode", "PERMISSIVE")
-                        .csv(csv.toArray(String[]::new));
-                all = all == null ? c : all.unionByName(c, true);
-            }
+            Dataset<Row> all = read(spark, listing, spec);
             if (all == null) {
                 continue;
             }
@@ -74,5 +55,32 @@ public final class SparkFloor {
         System.out.printf("spark floor: %d rows in %.1f s (after session start)%n", rows,
                 (System.nanoTime() - start) / 1e9);
         spark.stop();
+    }
+
+    /**
+     * The dataset's files read with Spark's own JSON and CSV sources, every curated field as text (the job reads
+     * them as text too); null when there are none.
+     */
+    static Dataset<Row> read(SparkSession spark, InputFiles.Listing listing, DatasetSpec spec) {
+        List<String> json = new ArrayList<>();
+        List<String> csv = new ArrayList<>();
+        for (String f : listing.files()) {
+            ("csv".equals(InputFiles.format(f)) ? csv : json).add(f);
+        }
+        StructType schema = new StructType();
+        for (String f : spec.fields()) {
+            schema = schema.add(f, DataTypes.StringType, true);
+        }
+        Dataset<Row> all = null;
+        if (!json.isEmpty()) {
+            all = spark.read().schema(schema).option("mode", "PERMISSIVE").json(json.toArray(String[]::new));
+        }
+        if (!csv.isEmpty()) {
+            Dataset<Row> c = spark.read().schema(schema).option("header", "true").option("enforceSchema", "false")
+                    .option("quote", "\"").option("escape", "\"").option("mode", "PERMISSIVE")
+                    .csv(csv.toArray(String[]::new));
+            all = all == null ? c : all.unionByName(c, true);
+        }
+        return all;
     }
 }

@@ -2,13 +2,9 @@ package org.coopmetrics.bench;
 
 import static org.apache.spark.sql.functions.col;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.coopmetrics.ingest.DatasetSpec;
 import org.coopmetrics.ingest.InputFiles;
 
@@ -36,25 +32,7 @@ public final class SparkShuffleFloor {
         long start = System.nanoTime();
         for (DatasetSpec spec : DatasetSpec.values()) {
             InputFiles.Listing listing = InputFiles.list(args[0], spec.id(), spark.sparkContext().hadoopConfiguration());
-            List<String> json = new ArrayList<>();
-            List<String> csv = new ArrayList<>();
-            for (String f : listing.files()) {
-                ("csv".equals(InputFiles.format(f)) ? csv : json).add(f);
-            }
-            StructType schema = new StructType();
-            for (String f : spec.fields()) {
-                schema = schema.add(f, DataTypes.StringType, true);
-            }
-            Dataset<Row> all = null;
-            if (!json.isEmpty()) {
-                all = spark.read().schema(schema).option("mode", "PERMISSIVE").json(json.toArray(String[]::new));
-            }
-            if (!csv.isEmpty()) {
-                Dataset<Row> c = spark.read().schema(schema).option("header", "true").option("enforceSchema", "false")
-                        .option("quote", "\"").option("escape", "\"").option("mode", "PERMISSIVE")
-                        .csv(csv.toArray(String[]::new));
-                all = all == null ? c : all.unionByName(c, true);
-            }
+            Dataset<Row> all = SparkFloor.read(spark, listing, spec);
             if (all == null) {
                 continue;
             }
