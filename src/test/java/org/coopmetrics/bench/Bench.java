@@ -233,12 +233,16 @@ public final class Bench {
                 "--as-of", Generator.AS_OF, "--grain", GRAINS);
     }
 
+    /** A choice of collector in JVM options, by the rule of jobs/coopmetrics (other GC options are not one). */
+    static final Pattern COLLECTOR =
+            Pattern.compile("(^|\\s)-XX:\\+Use(Serial|Parallel|G1|Z|Shenandoah|Epsilon)GC(\\s|$)");
+
     /** (b): what jobs/coopmetrics runs, with SparkFloor as the main class and the test classes on the path. */
     List<String> commandB(Path data) {
         List<String> cmd = new ArrayList<>(List.of("java"));
         cmd.addAll(moduleFlags);
         // The collector jobs/coopmetrics gives local runs, so that (a) and (b) run under the same one.
-        if (!javaOpts.matches(".*-XX:\\+Use\\w*GC.*")) {
+        if (!COLLECTOR.matcher(javaOpts).find()) {
             cmd.add("-XX:+UseParallelGC");
         }
         if (!javaOpts.isEmpty()) {

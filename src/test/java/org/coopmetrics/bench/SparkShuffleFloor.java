@@ -2,6 +2,7 @@ package org.coopmetrics.bench;
 
 import static org.apache.spark.sql.functions.col;
 
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -40,7 +41,7 @@ public final class SparkShuffleFloor {
                 all = all.repartition(col(spec.idField())).sortWithinPartitions(spec.idField(), "recorded_at");
             }
             long t = System.nanoTime();
-            all.write().mode("overwrite").parquet(args[1] + "/" + spec.id());
+            all.write().mode("overwrite").parquet(new Path(args[1], spec.id()).toString());
             System.out.printf("%s: written in %.1f s%n", spec.id(), (System.nanoTime() - t) / 1e9);
         }
         System.out.printf("shuffle floor (%s): %.1f s (after session start)%n", shuffle ? "shuffle by id, write"

@@ -45,15 +45,14 @@ class LauncherJvmIT {
 
     @Test
     void quickCompilerOnlyForSmallLocalInputs() throws Exception {
-        String flags = "";
-        assertEquals(1, levelFor(flags, "data/curated"), "the bundled sample (68 KB)");
-        assertEquals(1, levelFor(flags, "file:" + Path.of("data/curated").toAbsolutePath()));
+        assertEquals(1, levelFor("", "data/curated"), "the bundled sample (68 KB)");
+        assertEquals(1, levelFor("", "file:" + Path.of("data/curated").toAbsolutePath()));
 
         Path large = Files.createDirectories(dir.resolve("large"));
         Files.write(large.resolve("statements.jsonl"), new byte[2 * 1024 * 1024]);
-        assertEquals(4, levelFor(flags, large.toString()), "2 MB of input: the full compiler");
-        assertEquals(4, levelFor(flags, "hdfs://namenode:8020/curated"), "a remote input is not measured");
-        assertEquals(4, levelFor(flags + " -XX:TieredStopAtLevel=4", "data/curated"),
+        assertEquals(4, levelFor("", large.toString()), "2 MB of input: the full compiler");
+        assertEquals(4, levelFor("", "hdfs://namenode:8020/curated"), "a remote input is not measured");
+        assertEquals(4, levelFor("-XX:TieredStopAtLevel=4", "data/curated"),
                 "COOPMETRICS_JAVA_OPTS has the last word");
     }
 
@@ -66,6 +65,9 @@ class LauncherJvmIT {
         String chosen = flagsOf("-XX:+UseG1GC", "run", "--no-such-flag");
         assertEquals("true", flag(chosen, "UseG1GC"), "the user's collector, and the JVM starts (no conflict)");
         assertEquals("false", flag(chosen, "UseParallelGC"));
+
+        String tuned = flagsOf("-XX:+UseGCOverheadLimit", "run", "--no-such-flag");
+        assertEquals("true", flag(tuned, "UseParallelGC"), "a GC option that is not a collector");
 
         // Nothing is connected to: the command line fails first. The driver of a cluster run keeps the JVM's default.
         String cluster = flagsOf("", "--master", "spark://127.0.0.1:7077", "run", "--no-such-flag");
