@@ -5,6 +5,8 @@ import static org.coopmetrics.SparkTestSupport.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -72,6 +74,11 @@ class StandaloneClusterIT {
         Path onCluster = dir.resolve("cluster");
         run(List.of("jobs/coopmetrics", "--master", master, "run", "--input", "data/curated", "--output",
                 onCluster.toString(), "--as-of", "2025-12-31", "--grain", "week,month,year"), 10);
+
+        // COOPMETRICS_SHUFFLE_PARTITIONS reaches a cluster run too (Spark's 200 would be 200 tasks per shuffle).
+        JsonNode conf = new ObjectMapper().readTree(onCluster.resolve("_manifest.json").toFile()).get("spark_conf");
+        assertEquals("2", conf.path("spark.sql.shuffle.partitions").asText(), conf.toString());
+        assertEquals(master, conf.path("spark.master").asText());
 
         spark();
         Path local = dir.resolve("local");
