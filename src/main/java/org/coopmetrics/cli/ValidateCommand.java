@@ -27,14 +27,14 @@ final class ValidateCommand implements Callable<Integer> {
         SparkSession spark = SparkSession.builder().appName("coopmetrics-validate").getOrCreate();
         Manifest manifest = new CoopMetricsJob(spark, config).validate();
         Summary.print(System.out, manifest);
-        @SuppressWarnings("unchecked")
-        List<String> examples = (List<String>) manifest.get("quarantine_examples");
+        List<String> examples = manifest.quarantineExamples();
         if (!examples.isEmpty()) {
             System.out.println("quarantined rows (first " + examples.size() + "):");
             examples.forEach(e -> System.out.println("  " + e));
         }
-        if ("failed_quality_gate".equals(manifest.get("status"))) {
-            throw new JobException(JobException.QUALITY_GATE, "quality gate would fail: " + manifest.get("quality_gate"));
+        if (Manifest.FAILED_QUALITY_GATE.equals(manifest.status())) {
+            throw new JobException(JobException.QUALITY_GATE, "quality gate would fail: "
+                    + String.join("; ", manifest.qualityGate().failed()));
         }
         return 0;
     }

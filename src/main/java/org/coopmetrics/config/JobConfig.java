@@ -1,15 +1,17 @@
 package org.coopmetrics.config;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.coopmetrics.JobException;
+import org.coopmetrics.report.Redaction;
 
 /** The validated settings of one run: flags merged over the config file, checked before Spark starts. */
 public record JobConfig(
@@ -122,18 +124,17 @@ public record JobConfig(
         return List.copyOf(grains);
     }
 
-    /** The settings as they go into the manifest. */
-    public Map<String, Object> describe() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("input", org.coopmetrics.report.Redaction.path(input));
-        m.put("output", org.coopmetrics.report.Redaction.path(output));
-        m.put("as_of", asOf.toString());
-        m.put("grains", grains.stream().map(Grain::id).toList());
-        m.put("max_quarantine_ratio", maxQuarantineRatio);
-        m.put("reference_dir", org.coopmetrics.report.Redaction.path(referenceDir));
-        m.put("optional_datasets", List.copyOf(optionalDatasets));
-        m.put("max_record_bytes", maxRecordBytes);
-        m.put("incremental", incremental);
-        return m;
+    /** The settings as they go into the manifest (paths without credentials). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Described(String input, String output, String asOf, List<String> grains,
+                            double maxQuarantineRatio, String referenceDir, List<String> optionalDatasets,
+                            int maxRecordBytes, boolean incremental) {
+    }
+
+    public Described describe() {
+        return new Described(Redaction.path(input), Redaction.path(output), asOf.toString(),
+                grains.stream().map(Grain::id).toList(), maxQuarantineRatio, Redaction.path(referenceDir),
+                List.copyOf(optionalDatasets), maxRecordBytes, incremental);
     }
 }

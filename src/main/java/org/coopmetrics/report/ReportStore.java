@@ -2,7 +2,6 @@ package org.coopmetrics.report;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -89,8 +88,7 @@ public final class ReportStore {
      * Rows and partition folders of a written report, read back from its Parquet files: the row counts of
      * their footers, summed on the driver (a Spark job per report cost more than the small reports themselves).
      */
-    public Map<String, Object> describe(Path folder, int partitionDepth) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
+    public Manifest.ReportSummary describe(Path folder, int partitionDepth) throws IOException {
         long rows = 0;
         for (var it = fs.listFiles(folder, true); it.hasNext(); ) {
             Path file = it.next().getPath();
@@ -100,13 +98,17 @@ public final class ReportStore {
                 }
             }
         }
-        m.put("rows", rows);
         String glob = partitionDepth == 0 ? "" : "/*".repeat(partitionDepth);
         FileStatus[] parts = partitionDepth == 0 ? new FileStatus[0]
                 : fs.globStatus(new Path(folder.toString() + glob), p -> !p.getName().startsWith("_")
                         && !p.getName().startsWith("."));
-        m.put("partitions_written", parts == null ? 0 : parts.length);
-        return m;
+        return new Manifest.ReportSummary(rows, parts == null ? 0 : parts.length, null);
+    }
+
+    /** The published run's manifest, or null when nothing is published yet. */
+    public Manifest publishedManifest() throws IOException {
+        Path path = new Path(root, MANIFEST);
+        return fs.exists(path) ? Manifest.read(fs, path) : null;
     }
 
     /** The file in each published report folder naming the run that wrote it (readers match it to the manifest). */
@@ -126,22 +128,22 @@ public final class ReportStore {
      * As above, but the reports named in {@code partial} replace only the listed partition folders
      * (e.g. {@code grain=month/year=2025}); a listed partition the run did not write is removed.
      */
-    public void publish(List<String> reports, Map<String, List<String>> partial, Manifest manifest)
+    public void publish(List<String> reports, Map<String, List<Partition>> partial, Manifest manifest)
             throws IOException {
-        List<String> journal = new ArrayList<>();
+        List<Move> journal = new ArrayList<>();
         for (String report : reports) {
             if (partial.containsKey(report)) {
-                for (String partition : partial.get(report)) {
-                    journal.add(report + "\t" + partition);
-                    fs.mkdirs(new Path(new Path(staging(), report), partition)); // written or empty
+                for (Partition partition : partial.get(report)) {
+                    journal.add(new Move(report, partition));
+                    fs.mkdirs(new Path(staging(), journal.get(journal.size() - 1).folder())); // written or empty
                 }
             } else {
-                journal.add(report);
+                journal.add(new Move(report, null));
                 writeText(new Path(new Path(staging(), report), RUN_MARKER), runId);
             }
         }
         manifest.write(fs, new Path(staging(), MANIFEST));
-        writeText(new Path(staging(), PUBLISHING), String.join("\n", journal));
+        writeText(new Path(staging(), PUBLISHING), String.join("\n", journal.stream().map(Move::line).toList()));
         rollForward(staging(), journal);
     }
 
@@ -161,9 +163,14 @@ public final class ReportStore {
             }
             Path mark = new Path(folder, PUBLISHING);
             if (fs.exists(mark)) {
-                List<String> reports = List.of(readText(mark).split("\n", -1));
+                List<Move> journal = new ArrayList<>();
+                for (String line : readText(mark).split("\n")) {
+                    if (!line.isEmpty()) {
+                        journal.add(Move.parse(line));
+                    }
+                }
                 LOG.warn("completing the publication of run {}, interrupted earlier", folder.getName());
-                rollForward(folder, reports);
+                rollForward(folder, journal);
             } else {
                 LOG.warn("removing {}: a run that stopped before publishing", folder);
                 fs.delete(folder, true);
@@ -174,7 +181,27 @@ public final class ReportStore {
         }
     }
 
-    private void rollForward(Path staged, List<String> journal) throws IOException {
+    /**
+     * One entry of the publication journal: a whole report, or one partition of it. A line each in the
+     * publishing mark: {@code report} or {@code report<TAB>grain=month/year=2025}.
+     */
+    record Move(String report, Partition partition) {
+        /** The folder, relative to the staging folder and to the output root. */
+        String folder() {
+            return partition == null ? report : report + "/" + partition.path();
+        }
+
+        String line() {
+            return partition == null ? report : report + "\t" + partition.path();
+        }
+
+        static Move parse(String line) {
+            String[] parts = line.split("\t");
+            return new Move(parts[0], parts.length == 1 ? null : Partition.parse(parts[1]));
+        }
+    }
+
+    private void rollForward(Path staged, List<Move> journal) throws IOException {
         Path replaced = new Path(staged, "_replaced");
         fs.mkdirs(replaced);
         Path published = new Path(root, MANIFEST);
@@ -186,14 +213,10 @@ public final class ReportStore {
         // Each entry moves from staging into place once: a staged folder exists until it has moved, so a
         // roll-forward after an interruption skips what is done and finishes the rest.
         java.util.Set<String> partialReports = new java.util.TreeSet<>();
-        for (String entry : journal) {
-            if (entry.isEmpty()) {
-                continue;
-            }
-            String[] parts = entry.split("\t");
-            String rel = parts.length == 1 ? parts[0] : parts[0] + "/" + parts[1];
-            if (parts.length == 2) {
-                partialReports.add(parts[0]);
+        for (Move move : journal) {
+            String rel = move.folder();
+            if (move.partition() != null) {
+                partialReports.add(move.report());
             }
             Path from = new Path(staged, rel);
             if (!fs.exists(from)) {

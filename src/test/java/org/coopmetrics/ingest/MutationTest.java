@@ -36,7 +36,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.MapType;
 import org.coopmetrics.CoopMetricsJob;
-import org.coopmetrics.CoopMetricsJob.Ingested;
+import org.coopmetrics.JobGroup;
+import org.coopmetrics.quality.DatasetTally;
+import org.coopmetrics.quality.Tallies;
 import org.coopmetrics.config.Grain;
 import org.coopmetrics.config.JobConfig;
 import org.coopmetrics.normalize.ReferenceData;
@@ -184,16 +186,18 @@ class MutationTest {
         List<Ingested> mixedRun = ingest(mixedDir, ref);
         List<Ingested> cleanRun = ingest(cleanDir, ref);
         try {
-            Map<String, Object> accounts = CoopMetricsJob.account(mixedRun); // throws if the identity fails
+            Map<String, DatasetTally> accounts;
+            try (JobGroup jobs = new JobGroup(spark().sparkContext(), "mutation-test")) {
+                accounts = Tallies.account(mixedRun, jobs); // throws if the identity fails
+            }
             Map<String, Long> reasons = new TreeMap<>();
             long mutantsAccepted = 0;
             for (int d = 0; d < mixedRun.size(); d++) {
                 Ingested mixed = mixedRun.get(d);
                 Ingested clean = cleanRun.get(d);
                 String name = mixed.spec().id();
-                @SuppressWarnings("unchecked")
-                Map<String, Object> acc = (Map<String, Object>) accounts.get(name);
-                long read = (Long) acc.get("read");
+                DatasetTally acc = accounts.get(name);
+                long read = acc.read();
                 // CSV is ambiguous: damage may make two lines one valid CSV record (a quote opened on one and
                 // closed on the next). Such a line must then be inside the raw text of a record started above it.
                 Map<String, Map<Long, String>> rawByFile = new HashMap<>();
@@ -223,8 +227,8 @@ class MutationTest {
                 }
                 System.out.printf("%s: %d lines joined to the record above them%n", name, joined);
                 assertEquals(expectedRecords.get(name) - joined, read, name + ": records read, counted from files");
-                assertEquals(read, (Long) acc.get("accepted") + (Long) acc.get("quarantined")
-                        + (Long) acc.get("superseded") + (Long) acc.get("after_as_of"), name + ": identity");
+                assertEquals(read, acc.accepted() + acc.quarantined() + acc.superseded() + acc.afterAsOf(),
+                        name + ": identity");
                 assertEquals(read, mixed.ledger().count(), name + ": one ledger row per record");
 
                 // Every valid row comes out as it does without the mutants: same status, same values.

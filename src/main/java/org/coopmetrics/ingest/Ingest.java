@@ -1,0 +1,42 @@
+package org.coopmetrics.ingest;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.coopmetrics.JobException;
+import org.coopmetrics.config.JobConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Lists and reads one dataset: every record with its file and line, parsed, its revisions settled. */
+public final class Ingest {
+    private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
+
+    private Ingest() {
+    }
+
+    /** The dataset's files; a missing folder is an error unless the config marks the dataset optional. */
+    public static InputFiles.Listing list(JobConfig config, DatasetSpec spec, Configuration hadoopConf) {
+        InputFiles.Listing listing = InputFiles.list(config.input(), spec.id(), hadoopConf);
+        if (listing.folderMissing() && !config.optionalDatasets().contains(spec.id())) {
+            throw JobException.inputMissing("input folder " + new Path(config.input(), spec.id())
+                    + " does not exist (mark the dataset optional in the config's optional_datasets to run without it)");
+        }
+        listing.ignored().forEach(f -> LOG.warn("ignoring {}: not a .jsonl or .csv file", f));
+        return listing;
+    }
+
+    /** The dataset's ledger before normalisation (lazy), and its rows read (counted now). */
+    public static Ingested read(SparkSession spark, JobConfig config, DatasetSpec spec, InputFiles.Listing listing) {
+        RawRecordReader reader = new RawRecordReader(spec, config.maxRecordBytes(),
+                spark.sparkContext().hadoopConfiguration());
+        Dataset<Row> ledger = Revisions.resolve(RecordParser.parse(reader.read(spark, listing.files()), spec), spec);
+        // Counted apart from the ledger, so that the tally proves no row went astray in between; counting splits
+        // records as reading does but parses none.
+        long read = reader.count(spark, listing.files());
+        LOG.info("{}: {} rows read from {} files", spec.id(), read, listing.files().size());
+        return new Ingested(spec, listing, ledger, read);
+    }
+}
