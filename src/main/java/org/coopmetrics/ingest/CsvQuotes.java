@@ -65,4 +65,37 @@ final class CsvQuotes {
         }
         return open;
     }
+
+    /**
+     * The index of the delimiter that ends field {@code column} (0-based) of {@code s}, the quotes read as by
+     * {@link #quoteOpenAfter}; -1 if {@code s} ends first (so the field may go on past a cut).
+     */
+    static int fieldEnd(String s, int column) {
+        int field = 0;
+        boolean open = false;
+        boolean fieldStart = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (open) {
+                if (c == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        open = false;
+                    }
+                }
+                fieldStart = false;
+            } else if (c == ',') {
+                if (field == column) {
+                    return i;
+                }
+                field++;
+                fieldStart = true;
+            } else {
+                open = c == '"' && fieldStart;
+                fieldStart = false;
+            }
+        }
+        return -1;
+    }
 }

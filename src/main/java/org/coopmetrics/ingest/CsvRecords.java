@@ -58,6 +58,10 @@ final class CsvRecords extends Records {
             return null;
         }
         if (first.text() == null) {
+            if (first.overLimit() && headerError == null) {
+                // The preview is the line cut short: its id cell may well come before the cut.
+                return withIdOnly(first.number(), first.preview(), first.error(), idBefore(first.preview()));
+            }
             return malformed(first.number(), first.preview(), first.error());
         }
         if (headerError != null) {
@@ -165,5 +169,23 @@ final class CsvRecords extends Records {
             columnOfField[i] = index.getOrDefault(fields[i], -1);
         }
         return true;
+    }
+
+    /**
+     * The id column's cell in the line that {@code cut} begins, if the cell ends within it (a delimiter follows
+     * it, and a quoted cell is closed); null otherwise. The cell is parsed as a whole line would parse it.
+     */
+    String idBefore(String cut) {
+        int column = columnOfField[idIndex];
+        int end = CsvQuotes.fieldEnd(cut, column);
+        if (end < 0) {
+            return null;
+        }
+        try {
+            String[] cells = parser.parseLine(cut.substring(0, end));
+            return cells != null && cells.length == column + 1 ? cells[column] : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

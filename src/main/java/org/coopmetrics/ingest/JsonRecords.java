@@ -54,6 +54,10 @@ final class JsonRecords extends Records {
             } catch (BadRecord ignored) {
                 // no id then
             }
+            if (values == null && line.overLimit()) {
+                // The preview is the line cut short: its id may well come before the cut.
+                return withIdOnly(line.number(), line.preview(), line.error(), idBefore(line.preview()));
+            }
             return record(line.number(), line.preview(), line.error(), values);
         }
         try {
@@ -102,6 +106,37 @@ final class JsonRecords extends Records {
             throw new BadRecord(NOT_AN_OBJECT + ": " + e.getMessage());
         }
         return values;
+    }
+
+    /**
+     * The id field's value in the object that {@code cut} begins, if read before the text ends (the rest of the
+     * object is never looked at); null if the text breaks first or the id is not a scalar.
+     */
+    String idBefore(String cut) {
+        try (JsonParser p = JSON.createParser(cut)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                boolean isId = idField.equals(p.currentName());
+                JsonToken value = p.nextToken();
+                if (!isId) {
+                    p.skipChildren();
+                    continue;
+                }
+                if (value == JsonToken.VALUE_STRING) {
+                    return p.getText(); // fails if the closing quote was cut off
+                }
+                if (value != null && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                    // A number or literal that ends the text may have been cut short (12345 read as 12).
+                    return p.currentLocation().getCharOffset() < cut.length() ? p.getText() : null;
+                }
+                return null;
+            }
+        } catch (IOException cutShort) {
+            // the text ends (or breaks) before the id's value
+        }
+        return null;
     }
 
     private void wrongType(String error) {

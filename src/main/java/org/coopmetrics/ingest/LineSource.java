@@ -19,9 +19,9 @@ final class LineSource implements AutoCloseable {
 
     /**
      * A physical line: its text, or (when over the limit or not valid UTF-8) null with a leniently decoded
-     * preview of its first bytes and the error.
+     * preview of its first bytes and the error; {@code overLimit} tells the two errors apart.
      */
-    record Line(long number, String text, String preview, String error) {
+    record Line(long number, String text, String preview, String error, boolean overLimit) {
     }
 
     private final InputStream in;
@@ -104,15 +104,15 @@ final class LineSource implements AutoCloseable {
         if (total > limit) {
             String preview = new String(kept, offset, Math.min(length, RAW_PREVIEW_CHARS), StandardCharsets.UTF_8);
             return new Line(number, null, preview,
-                    "record is " + total + " bytes, over the limit of " + limit + " bytes (max_record_bytes)");
+                    "record is " + total + " bytes, over the limit of " + limit + " bytes (max_record_bytes)", true);
         }
         try {
             String text = decoder.decode(ByteBuffer.wrap(kept, offset, length)).toString();
-            return new Line(number, text, null, null);
+            return new Line(number, text, null, null, false);
         } catch (CharacterCodingException e) {
             String preview = new String(kept, offset, Math.min(length, RAW_PREVIEW_CHARS * 4),
                     StandardCharsets.UTF_8);
-            return new Line(number, null, preview, "line is not valid UTF-8 (save the file as UTF-8)");
+            return new Line(number, null, preview, "line is not valid UTF-8 (save the file as UTF-8)", false);
         }
     }
 

@@ -90,4 +90,14 @@ abstract class Records implements Iterator<RawRecord> {
     RawRecord record(long line, String raw, String error, Object[] values) {
         return RawRecord.cleaned(file, line, raw, error, values, isList);
     }
+
+    /** A record that cannot be read whose id alone (if readable) is known, so that curators can find it. */
+    RawRecord withIdOnly(long line, String raw, String error, String id) {
+        Object[] values = null;
+        if (id != null) {
+            values = new Object[fields.length];
+            values[idIndex] = id;
+        }
+        return record(line, raw, error, values);
+    }
 }

@@ -1,5 +1,6 @@
 package org.coopmetrics.ingest;
 
+import static org.coopmetrics.ingest.CsvQuotes.fieldEnd;
 import static org.coopmetrics.ingest.CsvQuotes.quoteOpenAfter;
 import static org.coopmetrics.ingest.CsvQuotes.strictFields;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -50,5 +51,19 @@ class CsvQuotesTest {
         // the closing quote's field goes on unquoted; a later quote not at a field's start is text
         assertFalse(quoteOpenAfter("a\"b\"c", true));
         assertTrue(quoteOpenAfter("a\",\"b", true));
+    }
+
+    @Test
+    void fieldEndFindsTheDelimiterAfterAField() {
+        assertEquals(1, fieldEnd("a,b,c", 0));
+        assertEquals(3, fieldEnd("a,b,c", 1));
+        assertEquals(-1, fieldEnd("a,b,c", 2)); // the last field is not known to end
+        assertEquals(0, fieldEnd(",x", 0));
+        assertEquals(5, fieldEnd("\"a,b\",c", 0));
+        assertEquals(7, fieldEnd("\"a\"\",b\",c", 0)); // an escaped quote does not close the field
+        assertEquals(3, fieldEnd("a\"b,c", 0)); // a quote not at a field's start is text
+        assertEquals(-1, fieldEnd("\"open,b", 0)); // the comma is inside the quotes
+        assertEquals(-1, fieldEnd("x,\"y", 1));
+        assertEquals(-1, fieldEnd("", 0));
     }
 }

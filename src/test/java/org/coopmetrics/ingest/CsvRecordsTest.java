@@ -195,8 +195,9 @@ class CsvRecordsTest {
         out.writeBytes(",x\nq9,fine,x\n".getBytes(StandardCharsets.UTF_8));
         List<RawRecord> all = read(out.toByteArray(), 30, false);
         assertEquals(3, all.size());
-        assertMalformed(all.get(0), 2, "q7," + "w".repeat(31),
+        assertRecord(all.get(0), 2, "q7," + "w".repeat(31),
                 "record is 55 bytes, over the limit of 30 bytes (max_record_bytes)");
+        assertEquals("q7", get(all.get(0), "statement_id")); // read before the cut
         assertMalformed(all.get(1), 3, "q8,caf\uFFFD,x", "line is not valid UTF-8 (save the file as UTF-8)");
         assertRecord(all.get(2), 4, "q9,fine,x", null);
     }
@@ -209,5 +210,53 @@ class CsvRecordsTest {
         assertSame(Records.COUNTED, all.get(0)); // a wrong field count is not even noticed
         assertNotSame(Records.COUNTED, all.get(1));
         assertEquals("c2", get(all.get(1), "statement_id"));
+    }
+
+    /** The one record after the header of a line over a limit of 30 (so a preview of 34 characters). */
+    static RawRecord overLimit(String header, String line) {
+        List<RawRecord> all = read(header + "\n" + line + "\n", 30);
+        assertEquals(1, all.size());
+        RawRecord r = all.get(0);
+        assertRecord(r, 2, line.substring(0, 34),
+                "record is " + line.length() + " bytes, over the limit of 30 bytes (max_record_bytes)");
+        return r;
+    }
+
+    static String w(int n) {
+        return "w".repeat(n);
+    }
+
+    @Test
+    void overLimitLineKeepsItsIdCellWhenTheCellEndsBeforeTheCut() {
+        String header = "statement_id,quote,kind";
+        RawRecord r = overLimit(header, "g104," + w(50) + ",x");
+        assertEquals("g104", get(r, "statement_id"));
+        // only the id
+        assertNull(get(r, "quote"));
+        assertNull(get(r, "kind"));
+        // a quoted cell is read as univocity reads it, then cleaned
+        assertEquals("g,1\"05", get(overLimit(header, "\"g,1\"\"05\"," + w(50) + ",x"), "statement_id"));
+        assertEquals("g106", get(overLimit(header, "  g106 ," + w(50) + ",x"), "statement_id"));
+        // the id column need not be the first
+        assertEquals("g107", get(overLimit("kind,statement_id,quote", "praise,g107," + w(50)), "statement_id"));
+    }
+
+    @Test
+    void overLimitLineWithoutAWholeIdCellHasNoValues() {
+        String header = "statement_id,quote,kind";
+        // the cell goes on past the cut
+        assertNull(overLimit(header, "g108" + w(50) + ",x").values());
+        // a quoted cell not closed before the cut (its comma is inside the quotes)
+        assertNull(overLimit(header, "\"g109,x" + w(50) + "\",x,y").values());
+        // the id cell after the cut; the id cell last on the line (no delimiter after it)
+        assertNull(overLimit("quote,statement_id,kind", w(50) + ",g110,x").values());
+        assertNull(overLimit("quote,kind,statement_id", "a,b,g111" + w(50)).values());
+        // an empty id cell is no id
+        assertNull(get(overLimit(header, "," + w(50) + ",x"), "statement_id"));
+        // no usable header: no id column
+        List<RawRecord> all = read("quote,kind\ng112," + w(50) + "\n", 30);
+        assertEquals(2, all.size());
+        assertMalformed(all.get(1), 2, "g112," + w(29), "record is 55 bytes, over the limit of 30 bytes "
+                + "(max_record_bytes)");
     }
 }

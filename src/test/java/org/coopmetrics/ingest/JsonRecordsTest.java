@@ -177,4 +177,69 @@ class JsonRecordsTest {
         assertEquals(3, all.size());
         all.forEach(r -> assertSame(Records.COUNTED, r));
     }
+
+    /** The one record of a line over the limit: error and preview as LineSource makes them (ASCII here). */
+    static RawRecord overLimit(String line, int limit) {
+        List<RawRecord> all = read((line + "\n").getBytes(StandardCharsets.UTF_8), limit, false);
+        assertEquals(1, all.size());
+        RawRecord r = all.get(0);
+        assertEquals("record is " + line.length() + " bytes, over the limit of " + limit
+                + " bytes (max_record_bytes)", r.readError());
+        assertEquals(line.substring(0, Math.min(line.length(), Math.min(limit + 4, 1000))), r.raw());
+        return r;
+    }
+
+    static String x(int n) {
+        return "x".repeat(n);
+    }
+
+    @Test
+    void overLimitLineKeepsItsIdWhenReadBeforeTheCut() {
+        RawRecord r = overLimit("{\"statement_id\": \"g104\", \"date\": \"2025-09-10\", \"quote\": \"" + x(200)
+                + "\"}", 100);
+        assertEquals("g104", get(r, "statement_id"));
+        // only the id: the other fields read before the cut are left out
+        assertNull(get(r, "date"));
+        assertNull(get(r, "quote"));
+        // fields before the id are skipped whatever their value
+        assertEquals("g105", get(overLimit("{\"date\":\"2025-01-01\",\"sources\":[\"a\",\"b\"],\"extra\":{\"k\":[1]},"
+                + "\"statement_id\":\"g105\",\"quote\":\"" + x(200) + "\"}", 100), "statement_id"));
+        // cleaned as ever, and read as written
+        assertEquals("g106", get(overLimit("{\"statement_id\":\" g106 \",\"quote\":\"" + x(200) + "\"}", 100),
+                "statement_id"));
+        assertEquals("12", get(overLimit("{\"statement_id\":12,\"quote\":\"" + x(200) + "\"}", 100),
+                "statement_id"));
+        // the default preview of 1000 characters
+        assertEquals("g107", get(overLimit("{\"statement_id\":\"g107\",\"quote\":\"" + x(5000) + "\"}", 1024),
+                "statement_id"));
+    }
+
+    @Test
+    void overLimitLineWithoutAReadableIdHasNoValues() {
+        // limit 16: the preview is 20 characters, {"statement_id": being 16
+        RawRecord cutInString = overLimit("{\"statement_id\":\"g108-and-more\"}", 16);
+        assertEquals("{\"statement_id\":\"g10", cutInString.raw());
+        assertNull(cutInString.values());
+        // a number that ends the preview may go on after it
+        assertNull(overLimit("{\"statement_id\":12345678901234567890,\"quote\":\"q\"}", 16).values());
+        // the id after the cut, or not a scalar, or broken JSON before it, or not an object
+        assertNull(overLimit("{\"quote\":\"" + x(200) + "\",\"statement_id\":\"g109\"}", 100).values());
+        assertNull(overLimit("{\"statement_id\":{\"v\":\"g110\"},\"quote\":\"" + x(200) + "\"}", 100).values());
+        assertNull(overLimit("{\"statement_id\":[\"g111\"],\"quote\":\"" + x(200) + "\"}", 100).values());
+        assertNull(overLimit("{\"statement_id\":null,\"quote\":\"" + x(200) + "\"}", 100).values());
+        assertNull(overLimit("{\"date\": oops, \"statement_id\":\"g112\",\"quote\":\"" + x(200) + "\"}", 100)
+                .values());
+        assertNull(overLimit("[\"g113\", \"" + x(200) + "\"]", 100).values());
+        // a blank id is no id
+        assertNull(get(overLimit("{\"statement_id\":\"  \",\"quote\":\"" + x(200) + "\"}", 100), "statement_id"));
+    }
+
+    @Test
+    void overLimitLineHeldWholeByThePreviewKeepsAllItsValues() {
+        // 43 bytes over a limit of 40: the 44 bytes kept hold the whole line, which parses (as before the id fix)
+        String line = "{\"statement_id\":\"g7\",\"quote\":\"abcdefghijk\"}";
+        RawRecord r = overLimit(line, 40);
+        assertEquals(line, r.raw());
+        assertValues(r, "statement_id", "g7", "quote", "abcdefghijk");
+    }
 }

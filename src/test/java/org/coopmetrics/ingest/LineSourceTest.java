@@ -34,7 +34,7 @@ class LineSourceTest {
     }
 
     static Line ok(long number, String text) {
-        return new Line(number, text, null, null);
+        return new Line(number, text, null, null, false);
     }
 
     static byte[] bytes(Object... parts) {
@@ -93,16 +93,17 @@ class LineSourceTest {
     @Test
     void lineOverTheLimitKeepsAPreviewAndReadingGoesOn() throws IOException {
         assertEquals(List.of(new Line(1, null, "abcdef",
-                "record is 6 bytes, over the limit of 5 bytes (max_record_bytes)"), ok(2, "v")),
+                "record is 6 bytes, over the limit of 5 bytes (max_record_bytes)", true), ok(2, "v")),
                 lines("abcdef\nv\n", 5));
         // at most limit + 4 bytes are kept (room for a BOM and a CR), so the preview is 9 bytes here
         assertEquals(List.of(new Line(1, null, "xxxxxxxxx",
-                "record is 20 bytes, over the limit of 5 bytes (max_record_bytes)"), ok(2, "v")),
+                "record is 20 bytes, over the limit of 5 bytes (max_record_bytes)", true), ok(2, "v")),
                 lines("x".repeat(20) + "\nv", 5));
         // the preview is at most RAW_PREVIEW_CHARS bytes
         Line big = lines("y".repeat(5000), 2000).get(0);
         assertEquals("y".repeat(1000), big.preview());
         assertEquals("record is 5000 bytes, over the limit of 2000 bytes (max_record_bytes)", big.error());
+        assertTrue(big.overLimit());
     }
 
     @Test
@@ -136,7 +137,7 @@ class LineSourceTest {
         };
         try (LineSource source = new LineSource(in, 10)) {
             assertEquals(new Line(1, null, "z".repeat(14),
-                    "record is 20971520 bytes, over the limit of 10 bytes (max_record_bytes)"), source.next());
+                    "record is 20971520 bytes, over the limit of 10 bytes (max_record_bytes)", true), source.next());
             assertEquals(ok(2, "ok"), source.next());
             assertNull(source.next());
         }
@@ -150,7 +151,7 @@ class LineSourceTest {
 
     @Test
     void invalidUtf8IsFlaggedWithALenientPreview() throws IOException {
-        assertEquals(List.of(new Line(1, null, "caf\uFFFD", UTF8_ERROR), ok(2, "ok")),
+        assertEquals(List.of(new Line(1, null, "caf\uFFFD", UTF8_ERROR, false), ok(2, "ok")),
                 lines(bytes("caf", 0xE9, "\nok\n"), 100));
         // valid multi-byte UTF-8 is fine
         assertEquals(List.of(ok(1, "café €")), lines("café €\n", 100));
@@ -158,6 +159,7 @@ class LineSourceTest {
         Line over = lines(bytes(0xE9, "abcdef\n"), 5).get(0);
         assertEquals("\uFFFDabcdef", over.preview());
         assertEquals("record is 7 bytes, over the limit of 5 bytes (max_record_bytes)", over.error());
+        assertTrue(over.overLimit());
     }
 
     @Test
