@@ -215,7 +215,16 @@ class BadInputCatalogueTest {
         }
         add("binary_garbage", st, "jsonl", garbage, bad(null, "malformed_record", "not valid UTF-8"));
         add("long_line", st, "jsonl", obj(statement("long"), "quote", q("x".repeat(5000))) + "\n",
+                bad("long", "malformed_record", "over the limit of " + MAX_RECORD_BYTES + " bytes (max_record_bytes)"));
+        // the id is read from the bytes kept for the report, when it comes before the cut
+        add("long_line_id_first", st, "jsonl", "{\"statement_id\": \"g104\", \"date\": \"2025-09-10\", \"quote\": "
+                + q("x".repeat(5000)) + "}\n",
+                bad("g104", "malformed_record", "over the limit of " + MAX_RECORD_BYTES + " bytes (max_record_bytes)"));
+        add("long_line_id_last", st, "jsonl", "{\"quote\": " + q("x".repeat(5000)) + ", \"statement_id\": \"g105\"}\n",
                 bad(null, "malformed_record", "over the limit of " + MAX_RECORD_BYTES + " bytes (max_record_bytes)"));
+        add("csv_long_line_id", st, "csv", STATEMENT_HEADER + csvStatement("g106", "x".repeat(5000)),
+                Expect.quarantined(2, "g106", "malformed_record",
+                        "over the limit of " + MAX_RECORD_BYTES + " bytes (max_record_bytes)"));
 
         // ---- types, nulls, empties ----
         add("list_as_string", st, "jsonl", obj(statement("list_str"), "sectors", q("CT")) + "\n",

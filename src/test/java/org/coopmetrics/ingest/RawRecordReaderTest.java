@@ -182,6 +182,12 @@ class RawRecordReaderTest {
         assertMalformed("quoted.csv:12", "record is 5000 bytes, over the limit of 1024 bytes (max_record_bytes)");
         assertEquals(1000, rows.get("quoted.csv:12", "raw").length());
         assertTrue(rows.get("quoted.csv:12", "raw").startsWith("q7,\"www"));
+        // the id, read before the cut, is the ledger's record_id; no other field is kept
+        assertEquals("j5", rows.get("lines.jsonl:7", "record_id"));
+        assertNull(rows.get("lines.jsonl:7", "quote"));
+        assertEquals("j7", rows.get("lines.jsonl:9", "record_id"));
+        assertEquals("q7", rows.get("quoted.csv:12", "record_id"));
+        assertNull(rows.get("quoted.csv:12", "quote"));
     }
 
     @Test

@@ -1,0 +1,101 @@
+package org.coopmetrics.ingest;
+
+/**
+ * Quote scanners for one CSV line, used to decide which physical lines make a record before univocity parses
+ * it. A quote opens a field only at the field's start (RFC 4180); elsewhere in an unquoted field it is text.
+ */
+final class CsvQuotes {
+    private CsvQuotes() {
+    }
+
+    /**
+     * The number of fields of {@code s} read as one strict RFC 4180 record (quotes only around whole fields,
+     * every quote closed), or -1 if it is not one.
+     */
+    static int strictFields(String s) {
+        int fields = 1;
+        boolean open = false;
+        boolean fieldStart = true;
+        boolean quoteClosed = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (open) {
+                if (c == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        open = false;
+                        quoteClosed = true;
+                    }
+                }
+            } else if (c == ',') {
+                fields++;
+                fieldStart = true;
+                quoteClosed = false;
+            } else if (quoteClosed || (c == '"' && !fieldStart)) {
+                return -1; // text after a closing quote, or a quote inside an unquoted field
+            } else {
+                open = c == '"';
+                fieldStart = false;
+            }
+        }
+        return open ? -1 : fields;
+    }
+
+    /** Whether a quoted field is still open at the end of {@code s}, given whether one was open before it. */
+    static boolean quoteOpenAfter(String s, boolean open) {
+        boolean fieldStart = !open;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (open) {
+                if (c == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        i++; // an escaped quote
+                    } else {
+                        open = false;
+                    }
+                }
+                fieldStart = false;
+            } else if (c == ',') {
+                fieldStart = true;
+            } else {
+                open = c == '"' && fieldStart;
+                fieldStart = false;
+            }
+        }
+        return open;
+    }
+
+    /**
+     * The index of the delimiter that ends field {@code column} (0-based) of {@code s}, the quotes read as by
+     * {@link #quoteOpenAfter}; -1 if {@code s} ends first (so the field may go on past a cut).
+     */
+    static int fieldEnd(String s, int column) {
+        int field = 0;
+        boolean open = false;
+        boolean fieldStart = true;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (open) {
+                if (c == '"') {
+                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
+                        i++;
+                    } else {
+                        open = false;
+                    }
+                }
+                fieldStart = false;
+            } else if (c == ',') {
+                if (field == column) {
+                    return i;
+                }
+                field++;
+                fieldStart = true;
+            } else {
+                open = c == '"' && fieldStart;
+                fieldStart = false;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,123 @@
+package org.coopmetrics.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Splits a byte stream into physical lines numbered from 1, stripping a UTF-8 BOM and CR, never buffering more
+ * than the limit: a 5 GB line of garbage is skipped through, keeping only its first bytes for the report.
+ */
+final class LineSource implements AutoCloseable {
+    /** How much of an over-long or undecodable record is kept for the quarantine report. */
+    static final int RAW_PREVIEW_CHARS = 1000;
+
+    /**
+     * A physical line: its text, or (when over the limit or not valid UTF-8) null with a leniently decoded
+     * preview of its first bytes and the error; {@code overLimit} tells the two errors apart.
+     */
+    record Line(long number, String text, String preview, String error, boolean overLimit) {
+    }
+
+    private final InputStream in;
+    private final int limit;
+    private final byte[] buffer = new byte[1 << 16];
+    private int pos;
+    private int end;
+    private long number;
+    private boolean eof;
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+    LineSource(InputStream in, int limit) {
+        this.in = in;
+        this.limit = limit;
+    }
+
+    /** The most bytes a line may hold (max_record_bytes), BOM and CR not counted. */
+    int limit() {
+        return limit;
+    }
+
+    /** The next line, or null at end of file. */
+    Line next() throws IOException {
+        if (eof && pos >= end) {
+            return null;
+        }
+        // A BOM and a CR do not count towards the limit: keep room for both.
+        int cap = limit + 4;
+        byte[] kept = new byte[Math.min(cap, 8192)];
+        int keptLength = 0;
+        long total = 0;
+        boolean sawAny = false;
+        while (true) {
+            if (pos >= end) {
+                end = in.read(buffer, 0, buffer.length);
+                pos = 0;
+                if (end <= 0) {
+                    end = 0;
+                    eof = true;
+                    if (!sawAny) {
+                        return null;
+                    }
+                    break;
+                }
+            }
+            sawAny = true;
+            int start = pos;
+            while (pos < end && buffer[pos] != '\n') {
+                pos++;
+            }
+            int chunk = pos - start;
+            if (keptLength < cap) {
+                int take = Math.min(chunk, cap - keptLength);
+                if (keptLength + take > kept.length) {
+                    kept = Arrays.copyOf(kept, Math.min(cap, Math.max(kept.length * 2, keptLength + take)));
+                }
+                System.arraycopy(buffer, start, kept, keptLength, take);
+                keptLength += take;
+            }
+            total += chunk;
+            if (pos < end) {
+                pos++; // the '\n'
+                break;
+            }
+        }
+        number++;
+        int offset = 0;
+        if (number == 1 && keptLength >= 3 && (kept[0] & 0xff) == 0xEF && (kept[1] & 0xff) == 0xBB
+                && (kept[2] & 0xff) == 0xBF) {
+            offset = 3;
+            total -= 3;
+        }
+        int length = keptLength - offset;
+        if (length > 0 && kept[offset + length - 1] == '\r') {
+            length--;
+            total--;
+        }
+        if (total > limit) {
+            String preview = new String(kept, offset, Math.min(length, RAW_PREVIEW_CHARS), StandardCharsets.UTF_8);
+            return new Line(number, null, preview,
+                    "record is " + total + " bytes, over the limit of " + limit + " bytes (max_record_bytes)", true);
+        }
+        try {
+            String text = decoder.decode(ByteBuffer.wrap(kept, offset, length)).toString();
+            return new Line(number, text, null, null, false);
+        } catch (CharacterCodingException e) {
+            String preview = new String(kept, offset, Math.min(length, RAW_PREVIEW_CHARS * 4),
+                    StandardCharsets.UTF_8);
+            return new Line(number, null, preview, "line is not valid UTF-8 (save the file as UTF-8)", false);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
