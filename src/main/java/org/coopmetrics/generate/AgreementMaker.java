@@ -1,7 +1,16 @@
 package org.coopmetrics.generate;
 
+import static org.coopmetrics.ingest.QuarantineReason.INCONSISTENT_LIFECYCLE;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_DATE;
+import static org.coopmetrics.ingest.QuarantineReason.MISSING_FIELD;
+import static org.coopmetrics.ingest.QuarantineReason.TOO_FEW_PARTIES;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_ENUM;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_SECTOR;
+
 import java.util.SplittableRandom;
 import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.QuarantineReason;
 
 /** Agreements between two or three countries, with a lifecycle that moves forward in time. */
 final class AgreementMaker extends Maker {
@@ -107,32 +116,32 @@ final class AgreementMaker extends Maker {
     }
 
     @Override
-    String[] reasons() {
-        return new String[] {"missing_field", "invalid_date", "unknown_country", "unknown_enum", "too_few_parties",
-                "inconsistent_lifecycle", "unknown_sector"};
+    QuarantineReason[] reasons() {
+        return new QuarantineReason[] {MISSING_FIELD, INVALID_DATE, UNKNOWN_COUNTRY, UNKNOWN_ENUM, TOO_FEW_PARTIES,
+                INCONSISTENT_LIFECYCLE, UNKNOWN_SECTOR};
     }
 
     @Override
-    void spoil(Record rec, String reason, SplittableRandom r) {
+    void spoil(Record rec, QuarantineReason reason, SplittableRandom r) {
         switch (reason) {
-            case "missing_field" -> rec.values[TITLE] = null;
-            case "invalid_date" -> {
+            case MISSING_FIELD -> rec.values[TITLE] = null;
+            case INVALID_DATE -> {
                 int field = rec.text(ANNOUNCED) != null ? ANNOUNCED : SIGNED;
                 rec.values[field] = rec.text(field).substring(0, 4) + "-02-30";
             }
-            case "unknown_country" -> rec.add(PARTIES, "Atlantis");
-            case "unknown_enum" -> rec.values[TYPE] = "pact";
-            case "too_few_parties" -> rec.values[PARTIES] = new String[] {Vocabulary.COUNTRIES[rec.countryA][0],
+            case UNKNOWN_COUNTRY -> rec.add(PARTIES, "Atlantis");
+            case UNKNOWN_ENUM -> rec.values[TYPE] = "pact";
+            case TOO_FEW_PARTIES -> rec.values[PARTIES] = new String[] {Vocabulary.COUNTRIES[rec.countryA][0],
                     Vocabulary.COUNTRIES[rec.countryA][2]};
-            case "inconsistent_lifecycle" -> {
+            case INCONSISTENT_LIFECYCLE -> {
                 long day = Vocabulary.firstEpochDay() + 200 + r.nextInt(Vocabulary.SPAN - 200);
                 rec.values[ANNOUNCED] = Vocabulary.day(day);
                 rec.values[SIGNED] = Vocabulary.day(day - 10 - r.nextInt(150));
                 rec.values[IN_FORCE] = null;
                 rec.values[ENDED] = null;
             }
-            case "unknown_sector" -> rec.add(SECTORS, "agriculture");
-            default -> throw new IllegalArgumentException(reason);
+            case UNKNOWN_SECTOR -> rec.add(SECTORS, "agriculture");
+            default -> throw new IllegalArgumentException(reason.code());
         }
     }
 }

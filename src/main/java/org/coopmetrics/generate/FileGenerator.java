@@ -1,5 +1,9 @@
 package org.coopmetrics.generate;
 
+import static org.coopmetrics.ingest.QuarantineReason.AMBIGUOUS_REVISION;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_SOURCE;
+import static org.coopmetrics.ingest.QuarantineReason.MALFORMED_RECORD;
+
 import java.io.IOException;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
@@ -7,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.QuarantineReason;
 
 /**
  * Writes one input file from its own random stream, so that the file's bytes depend only on the seed, the
@@ -18,7 +23,7 @@ import org.coopmetrics.ingest.DatasetSpec;
  */
 final class FileGenerator implements Callable<FileStats> {
     /** Reasons every dataset's spoilt rows may carry, besides the dataset's own. */
-    static final String[] GENERIC_REASONS = {"malformed_record", "invalid_source", "ambiguous_revision"};
+    static final QuarantineReason[] GENERIC_REASONS = {MALFORMED_RECORD, INVALID_SOURCE, AMBIGUOUS_REVISION};
 
     private final Maker maker;
     private final FileSystem fs;
@@ -29,7 +34,7 @@ final class FileGenerator implements Callable<FileStats> {
     private final double bad;
     private final double revised;
     private final int fileIndex;
-    private final String[] reasons;
+    private final QuarantineReason[] reasons;
 
     private record Pending(long due, long order, Record record) {
     }
@@ -44,7 +49,7 @@ final class FileGenerator implements Callable<FileStats> {
         this.bad = settings.badShare();
         this.revised = settings.revisionShare();
         this.fileIndex = fileIndex;
-        String[] own = maker.reasons();
+        QuarantineReason[] own = maker.reasons();
         reasons = java.util.Arrays.copyOf(own, own.length + GENERIC_REASONS.length);
         System.arraycopy(GENERIC_REASONS, 0, reasons, own.length, GENERIC_REASONS.length);
     }
@@ -73,11 +78,11 @@ final class FileGenerator implements Callable<FileStats> {
                 Record rec = maker.make(r, idPrefix + seq++);
                 double u = r.nextDouble();
                 if (u < bad) {
-                    String reason = reasons[r.nextInt(reasons.length)];
-                    if (reason.equals("ambiguous_revision") && room < 2) {
-                        reason = "invalid_source";
+                    QuarantineReason reason = reasons[r.nextInt(reasons.length)];
+                    if (reason == AMBIGUOUS_REVISION && room < 2) {
+                        reason = INVALID_SOURCE;
                     }
-                    if (reason.equals("ambiguous_revision")) {
+                    if (reason == AMBIGUOUS_REVISION) {
                         Record twin = rec.copy();
                         maker.revise(twin, r); // same id and recorded_at, other content
                         pending.add(new Pending(written + 1 + r.nextInt(200), seq, twin));
@@ -102,11 +107,11 @@ final class FileGenerator implements Callable<FileStats> {
         return stats;
     }
 
-    private void spoil(Record rec, String reason, SplittableRandom r) {
+    private void spoil(Record rec, QuarantineReason reason, SplittableRandom r) {
         switch (reason) {
-            case "malformed_record" -> rec.malformed = malformed(rec);
-            case "invalid_source" -> rec.list(maker.sources)[0] = "ftp://files.example.org/" + rec.text(maker.id);
-            case "invalid_date" -> {
+            case MALFORMED_RECORD -> rec.malformed = malformed(rec);
+            case INVALID_SOURCE -> rec.list(maker.sources)[0] = "ftp://files.example.org/" + rec.text(maker.id);
+            case INVALID_DATE -> {
                 if (r.nextInt(4) == 0) {
                     // recorded_at without a time zone: not an instant
                     rec.values[maker.recordedAt] = instant(rec.recordedAt).substring(0, 19).replace('T', ' ');

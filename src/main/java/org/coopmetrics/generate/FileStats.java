@@ -2,6 +2,7 @@ package org.coopmetrics.generate;
 
 import java.util.Map;
 import java.util.TreeMap;
+import org.coopmetrics.ingest.QuarantineReason;
 
 /** What one generated file (or, merged, one dataset) holds: rows, revision rows, rows spoilt per reason. */
 final class FileStats {
@@ -9,10 +10,11 @@ final class FileStats {
     long bytes;
     /** Older versions of revised records: the job counts them as superseded. */
     long revisionRows;
+    /** Spoilt rows by reason code, in code order (as _generator.json lists them). */
     final Map<String, Long> badByReason = new TreeMap<>();
 
-    void bad(String reason, long rows) {
-        badByReason.merge(reason, rows, Long::sum);
+    void bad(QuarantineReason reason, long rows) {
+        badByReason.merge(reason.code(), rows, Long::sum);
     }
 
     long badRows() {
@@ -23,6 +25,6 @@ final class FileStats {
         rows += other.rows;
         bytes += other.bytes;
         revisionRows += other.revisionRows;
-        other.badByReason.forEach(this::bad);
+        other.badByReason.forEach((reason, n) -> badByReason.merge(reason, n, Long::sum));
     }
 }

@@ -2,6 +2,7 @@ package org.coopmetrics.generate;
 
 import java.util.SplittableRandom;
 import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.QuarantineReason;
 
 /** Makes the rows of one dataset: good records, revised versions of them, and rows spoilt for one reason. */
 abstract class Maker {
@@ -32,10 +33,10 @@ abstract class Maker {
     abstract void revise(Record record, SplittableRandom r);
 
     /** The quarantine reasons this dataset's spoilt rows carry (besides the generic ones the caller handles). */
-    abstract String[] reasons();
+    abstract QuarantineReason[] reasons();
 
     /** Spoils the record so that the job quarantines it with exactly this reason. */
-    abstract void spoil(Record record, String reason, SplittableRandom r);
+    abstract void spoil(Record record, QuarantineReason reason, SplittableRandom r);
 
     /** 1 to 3 source URLs under this dataset's path. */
     String[] sourceUrls(SplittableRandom r, String recordId, long day) {

@@ -1,8 +1,23 @@
 package org.coopmetrics.generate;
 
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_DATE;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_NUMBER;
+import static org.coopmetrics.ingest.QuarantineReason.MISSING_FIELD;
+import static org.coopmetrics.ingest.QuarantineReason.MISSING_MEASURE;
+import static org.coopmetrics.ingest.QuarantineReason.NEGATIVE_AMOUNT;
+import static org.coopmetrics.ingest.QuarantineReason.NO_FX_RATE;
+import static org.coopmetrics.ingest.QuarantineReason.SAME_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_CURRENCY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_DRUG;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_ENUM;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_SECTOR;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_UNIT;
+
 import java.time.LocalDate;
 import java.util.SplittableRandom;
 import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.QuarantineReason;
 
 /** Seizure events (most with a partner country) and agencies' period totals, in every unit and currency. */
 final class SeizureMaker extends Maker {
@@ -144,40 +159,40 @@ final class SeizureMaker extends Maker {
     }
 
     @Override
-    String[] reasons() {
-        return new String[] {"missing_field", "missing_measure", "invalid_date", "unknown_country", "same_country",
-                "unknown_enum", "unknown_sector", "unknown_drug", "invalid_number", "negative_amount",
-                "unknown_unit", "unknown_currency", "no_fx_rate"};
+    QuarantineReason[] reasons() {
+        return new QuarantineReason[] {MISSING_FIELD, MISSING_MEASURE, INVALID_DATE, UNKNOWN_COUNTRY, SAME_COUNTRY,
+                UNKNOWN_ENUM, UNKNOWN_SECTOR, UNKNOWN_DRUG, INVALID_NUMBER, NEGATIVE_AMOUNT,
+                UNKNOWN_UNIT, UNKNOWN_CURRENCY, NO_FX_RATE};
     }
 
     @Override
-    void spoil(Record rec, String reason, SplittableRandom r) {
+    void spoil(Record rec, QuarantineReason reason, SplittableRandom r) {
         switch (reason) {
-            case "missing_field" -> {
+            case MISSING_FIELD -> {
                 rec.values[PARTNER] = Vocabulary.spell(rec.countryB, r);
                 rec.values[ROLE] = null;
             }
-            case "missing_measure" -> {
+            case MISSING_MEASURE -> {
                 rec.values[QUANTITY] = null;
                 rec.values[UNIT] = null;
                 rec.values[VALUE] = null;
                 rec.values[CURRENCY] = null;
             }
-            case "invalid_date" -> rec.values[DATE] = rec.text(DATE).substring(0, 4) + "-02-30";
-            case "unknown_country" -> partner(rec, "Atlantis");
-            case "same_country" -> partner(rec, Vocabulary.otherSpelling(rec.countryA, rec.text(REPORTING)));
-            case "unknown_enum" -> partner(rec, Vocabulary.spell(rec.countryB, r)).values[ROLE] = "ally";
-            case "unknown_sector" -> rec.values[SECTOR] = "agriculture";
-            case "unknown_drug" -> rec.values[DRUG] = "aspirin";
-            case "invalid_number" -> withUnit(rec).values[QUANTITY] = "12 kg";
-            case "negative_amount" -> withUnit(rec).values[QUANTITY] = new Record.Num("-350");
-            case "unknown_unit" -> {
+            case INVALID_DATE -> rec.values[DATE] = rec.text(DATE).substring(0, 4) + "-02-30";
+            case UNKNOWN_COUNTRY -> partner(rec, "Atlantis");
+            case SAME_COUNTRY -> partner(rec, Vocabulary.otherSpelling(rec.countryA, rec.text(REPORTING)));
+            case UNKNOWN_ENUM -> partner(rec, Vocabulary.spell(rec.countryB, r)).values[ROLE] = "ally";
+            case UNKNOWN_SECTOR -> rec.values[SECTOR] = "agriculture";
+            case UNKNOWN_DRUG -> rec.values[DRUG] = "aspirin";
+            case INVALID_NUMBER -> withUnit(rec).values[QUANTITY] = "12 kg";
+            case NEGATIVE_AMOUNT -> withUnit(rec).values[QUANTITY] = new Record.Num("-350");
+            case UNKNOWN_UNIT -> {
                 rec.values[QUANTITY] = new Record.Num("10");
                 rec.values[UNIT] = "bushel";
             }
-            case "unknown_currency" -> withValue(rec).values[CURRENCY] = "XYZ";
-            case "no_fx_rate" -> withValue(rec).values[CURRENCY] = "BHD"; // a currency the generated FX table lacks
-            default -> throw new IllegalArgumentException(reason);
+            case UNKNOWN_CURRENCY -> withValue(rec).values[CURRENCY] = "XYZ";
+            case NO_FX_RATE -> withValue(rec).values[CURRENCY] = "BHD"; // a currency the generated FX table lacks
+            default -> throw new IllegalArgumentException(reason.code());
         }
     }
 

@@ -1,8 +1,16 @@
 package org.coopmetrics.generate;
 
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_DATE;
+import static org.coopmetrics.ingest.QuarantineReason.MISSING_FIELD;
+import static org.coopmetrics.ingest.QuarantineReason.SAME_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_ENUM;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_SECTOR;
+
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.QuarantineReason;
 
 /** Statements: one official speaking about cooperation with another country. */
 final class StatementMaker extends Maker {
@@ -79,22 +87,22 @@ final class StatementMaker extends Maker {
     }
 
     @Override
-    String[] reasons() {
-        return new String[] {"missing_field", "invalid_date", "unknown_country", "same_country", "unknown_sector",
-                "unknown_enum"};
+    QuarantineReason[] reasons() {
+        return new QuarantineReason[] {MISSING_FIELD, INVALID_DATE, UNKNOWN_COUNTRY, SAME_COUNTRY, UNKNOWN_SECTOR,
+                UNKNOWN_ENUM};
     }
 
     @Override
-    void spoil(Record rec, String reason, SplittableRandom r) {
+    void spoil(Record rec, QuarantineReason reason, SplittableRandom r) {
         switch (reason) {
-            case "missing_field" -> rec.values[SPEAKER] = null;
-            case "invalid_date" -> rec.values[DATE] = rec.text(DATE).substring(0, 4) + "-02-30";
-            case "unknown_country" -> rec.values[COUNTERPART] = "Atlantis";
-            case "same_country" -> rec.values[COUNTERPART] =
+            case MISSING_FIELD -> rec.values[SPEAKER] = null;
+            case INVALID_DATE -> rec.values[DATE] = rec.text(DATE).substring(0, 4) + "-02-30";
+            case UNKNOWN_COUNTRY -> rec.values[COUNTERPART] = "Atlantis";
+            case SAME_COUNTRY -> rec.values[COUNTERPART] =
                     Vocabulary.otherSpelling(rec.countryA, rec.text(SPEAKER_COUNTRY));
-            case "unknown_sector" -> rec.add(SECTORS, "agriculture");
-            case "unknown_enum" -> rec.values[KIND] = "rumour";
-            default -> throw new IllegalArgumentException(reason);
+            case UNKNOWN_SECTOR -> rec.add(SECTORS, "agriculture");
+            case UNKNOWN_ENUM -> rec.values[KIND] = "rumour";
+            default -> throw new IllegalArgumentException(reason.code());
         }
     }
 }

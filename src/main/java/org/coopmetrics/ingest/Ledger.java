@@ -29,15 +29,21 @@ public final class Ledger {
     private Ledger() {
     }
 
-    /** One row check: when {@code failed} holds, the row is quarantined with {@code reason} and {@code detail}. */
-    public record Check(Column failed, String reason, Column detail) {
+    /**
+     * One row check: when {@code failed} holds, the row is quarantined with {@code reason} (its
+     * {@link QuarantineReason#code() code} goes in the reason column) and {@code detail}.
+     */
+    public record Check(Column failed, QuarantineReason reason, Column detail) {
+        public Check {
+            java.util.Objects.requireNonNull(reason, "reason");
+        }
     }
 
-    public static Check check(Column failed, String reason, Column detail) {
+    public static Check check(Column failed, QuarantineReason reason, Column detail) {
         return new Check(failed, reason, detail);
     }
 
-    public static Check check(Column failed, String reason, String detail) {
+    public static Check check(Column failed, QuarantineReason reason, String detail) {
         return new Check(failed, reason, lit(detail));
     }
 
@@ -48,7 +54,7 @@ public final class Ledger {
     /** Quarantines undecided rows that fail a check; the first failing check (in list order) names the reason. */
     public static Dataset<Row> quarantine(Dataset<Row> rows, List<Check> checks) {
         Column[] failures = checks.stream()
-                .map(c -> when(c.failed(), struct(lit(c.reason()).as(REASON), c.detail().as(DETAIL))))
+                .map(c -> when(c.failed(), struct(lit(c.reason().code()).as(REASON), c.detail().as(DETAIL))))
                 .toArray(Column[]::new);
         Column failure = failures.length == 1 ? failures[0] : coalesce(failures);
         return rows.withColumn("_failure", when(undecided(), failure))

@@ -2,6 +2,7 @@ package org.coopmetrics.ingest;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
+import static org.coopmetrics.ingest.QuarantineReason.MALFORMED_RECORD;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class RecordParser {
                 .withColumn(Ledger.REASON, lit(null).cast(DataTypes.StringType))
                 .withColumn(Ledger.DETAIL, lit(null).cast(DataTypes.StringType));
         rows = Ledger.quarantine(rows, List.of(
-                Ledger.check(col("read_error").isNotNull(), "malformed_record", col("read_error"))));
+                Ledger.check(col("read_error").isNotNull(), MALFORMED_RECORD, col("read_error"))));
         List<String> columns = new ArrayList<>(List.of("dataset", "source_file", "line", "raw"));
         columns.addAll(spec.fields());
         columns.addAll(List.of("record_id", Ledger.STATUS, Ledger.REASON, Ledger.DETAIL));

@@ -13,6 +13,9 @@ import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
+import static org.coopmetrics.ingest.QuarantineReason.AMBIGUOUS_REVISION;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_DATE;
+import static org.coopmetrics.ingest.QuarantineReason.MISSING_FIELD;
 
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -41,9 +44,9 @@ public final class Revisions {
         Dataset<Row> rows = parsed.withColumn("recorded_at_ts",
                 when(recordedAt.rlike(INSTANT), withSeconds.try_cast(DataTypes.TimestampType)));
         rows = Ledger.quarantine(rows, List.of(
-                Ledger.check(col("record_id").isNull(), "missing_field", spec.idField() + " is missing"),
-                Ledger.check(recordedAt.isNull(), "missing_field", "recorded_at is missing"),
-                Ledger.check(col("recorded_at_ts").isNull(), "invalid_date",
+                Ledger.check(col("record_id").isNull(), MISSING_FIELD, spec.idField() + " is missing"),
+                Ledger.check(recordedAt.isNull(), MISSING_FIELD, "recorded_at is missing"),
+                Ledger.check(col("recorded_at_ts").isNull(), INVALID_DATE,
                         concat(lit("recorded_at: '"), recordedAt,
                                 lit("' is not an ISO-8601 instant like 2025-09-11T08:30:00Z")))));
 
@@ -73,7 +76,7 @@ public final class Revisions {
                 .withColumn("_ties", count(lit(1)).over(byVersion))
                 .withColumn("_differs", min("_content").over(byVersion).notEqual(max("_content").over(byVersion)));
         open = Ledger.settle(open, ts.lt(col("_latest")), Ledger.SUPERSEDED);
-        open = Ledger.quarantine(open, List.of(Ledger.check(col("_differs"), "ambiguous_revision",
+        open = Ledger.quarantine(open, List.of(Ledger.check(col("_differs"), AMBIGUOUS_REVISION,
                 concat(col("_ties").cast("string"), lit(" rows share " + spec.idField() + " '"), col("record_id"),
                         lit("' and recorded_at "), col("recorded_at"), lit(" but differ in content")))));
         return Ledger.settle(open, ts.equalTo(col("_previous")), Ledger.SUPERSEDED)

@@ -6,15 +6,20 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.posexplode;
 import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
+import static org.apache.spark.sql.functions.when;
+import static org.coopmetrics.ingest.QuarantineReason.INCONSISTENT_LIFECYCLE;
+import static org.coopmetrics.ingest.QuarantineReason.MISSING_FIELD;
+import static org.coopmetrics.ingest.QuarantineReason.TOO_FEW_PARTIES;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_SECTOR;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,18 +44,18 @@ public final class Agreements {
         List<Ledger.Check> checks = new ArrayList<>(List.of(
                 Rules.missing("type"), Rules.missing("title"), Rules.missingList("parties"),
                 Rules.missingList("sectors"), Rules.missingList("sources"),
-                Ledger.check(col("announced_on").isNull().and(col("signed_on").isNull()), "missing_field",
+                Ledger.check(col("announced_on").isNull().and(col("signed_on").isNull()), MISSING_FIELD,
                         "announced_on or signed_on is required"),
                 Rules.invalidSources(),
                 Rules.unknownEnum("type", TYPES)));
         LIFECYCLE.forEach(f -> checks.add(Rules.invalidDate(f)));
-        checks.add(Ledger.check(col("_unknown_party").isNotNull(), "unknown_country",
+        checks.add(Ledger.check(col("_unknown_party").isNotNull(), UNKNOWN_COUNTRY,
                 concat(lit("parties: unknown country '"), col("_unknown_party"), lit("'"))));
         Column parties = col("_parties_iso");
-        checks.add(Ledger.check(size(parties).lt(2), "too_few_parties",
+        checks.add(Ledger.check(size(parties).lt(2), TOO_FEW_PARTIES,
                 concat_ws("", lit("parties: needs two distinct countries, got "),
                         concat_ws(", ", parties))));
-        checks.add(Rules.unknownItem(sectors, "sectors", "unknown_sector", "sector"));
+        checks.add(Rules.unknownItem(sectors, "sectors", UNKNOWN_SECTOR, "sector"));
         checks.add(lifecycleOrder());
         rows = Ledger.quarantine(rows, checks);
 
@@ -99,6 +104,6 @@ public final class Agreements {
                                 col(earlier))));
             }
         }
-        return Ledger.check(failed, "inconsistent_lifecycle", detail);
+        return Ledger.check(failed, INCONSISTENT_LIFECYCLE, detail);
     }
 }

@@ -13,6 +13,11 @@ import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.try_element_at;
 import static org.apache.spark.sql.functions.try_to_date;
 import static org.apache.spark.sql.functions.when;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_DATE;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_NUMBER;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_SOURCE;
+import static org.coopmetrics.ingest.QuarantineReason.MISSING_FIELD;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_ENUM;
 
 import java.util.List;
 import java.util.Map;
@@ -21,6 +26,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.coopmetrics.ingest.Ledger;
+import org.coopmetrics.ingest.QuarantineReason;
 
 /** Column expressions shared by the normalisers: typed parsing, reference look-ups and the checks on them. */
 public final class Rules {
@@ -55,16 +61,16 @@ public final class Rules {
     }
 
     public static Ledger.Check missing(String field) {
-        return Ledger.check(col(field).isNull(), "missing_field", field + " is missing");
+        return Ledger.check(col(field).isNull(), MISSING_FIELD, field + " is missing");
     }
 
     public static Ledger.Check missingList(String field) {
-        return Ledger.check(col(field).isNull().or(size(col(field)).equalTo(0)), "missing_field",
+        return Ledger.check(col(field).isNull().or(size(col(field)).equalTo(0)), MISSING_FIELD,
                 field + " is missing or empty");
     }
 
     public static Ledger.Check invalidDate(String field) {
-        return Ledger.check(col(field).isNotNull().and(date(field).isNull()), "invalid_date",
+        return Ledger.check(col(field).isNotNull().and(date(field).isNull()), INVALID_DATE,
                 concat(lit(field + ": '"), col(field), lit("' is not a real date like 2025-09-10")));
     }
 
@@ -74,23 +80,23 @@ public final class Rules {
                         lit("' is too large (at most " + (AMOUNT.precision() - AMOUNT.scale())
                                 + " digits before the decimal point)")))
                 .otherwise(concat(written, lit("' is not a decimal number")));
-        return Ledger.check(col(field).isNotNull().and(amount(field).isNull()), "invalid_number", why);
+        return Ledger.check(col(field).isNotNull().and(amount(field).isNull()), INVALID_NUMBER, why);
     }
 
     public static Ledger.Check invalidSources() {
         Column bad = filter(col("sources"), s -> s.rlike(URL).unary_$bang());
-        return Ledger.check(exists(col("sources"), s -> s.rlike(URL).unary_$bang()), "invalid_source",
+        return Ledger.check(exists(col("sources"), s -> s.rlike(URL).unary_$bang()), INVALID_SOURCE,
                 concat(lit("sources: '"), element_at(bad, 1), lit("' is not an http(s) URL")));
     }
 
     /** Unknown when the text is present but its look-up ({@code resolved}) found nothing. */
-    public static Ledger.Check unknown(String field, String resolved, String reason, String what) {
+    public static Ledger.Check unknown(String field, String resolved, QuarantineReason reason, String what) {
         return Ledger.check(col(field).isNotNull().and(col(resolved).isNull()), reason,
                 concat(lit(field + ": unknown " + what + " '"), col(field), lit("'")));
     }
 
     /** Unknown when any item of a list column is not in the map; the detail names the first. */
-    public static Ledger.Check unknownItem(Column map, String field, String reason, String what) {
+    public static Ledger.Check unknownItem(Column map, String field, QuarantineReason reason, String what) {
         Column unknownItems = filter(col(field), x -> lookup(map, x).isNull());
         return Ledger.check(size(unknownItems).gt(0), reason,
                 concat(lit(field + ": unknown " + what + " '"), element_at(unknownItems, 1), lit("'")));
@@ -99,7 +105,7 @@ public final class Rules {
     /** Unknown when the text is present but not one of the contract's values. */
     public static Ledger.Check unknownEnum(String field, List<String> values) {
         return Ledger.check(col(field).isNotNull().and(lower(col(field)).isin(values.toArray()).unary_$bang()),
-                "unknown_enum", concat(lit(field + ": '"), col(field),
+                UNKNOWN_ENUM, concat(lit(field + ": '"), col(field),
                         lit("' is not one of " + String.join(", ", values))));
     }
 }

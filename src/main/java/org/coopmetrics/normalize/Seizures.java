@@ -9,6 +9,18 @@ import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.round;
 import static org.apache.spark.sql.functions.try_multiply;
 import static org.apache.spark.sql.functions.when;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_DATE;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_NUMBER;
+import static org.coopmetrics.ingest.QuarantineReason.MISSING_FIELD;
+import static org.coopmetrics.ingest.QuarantineReason.MISSING_MEASURE;
+import static org.coopmetrics.ingest.QuarantineReason.NEGATIVE_AMOUNT;
+import static org.coopmetrics.ingest.QuarantineReason.NO_FX_RATE;
+import static org.coopmetrics.ingest.QuarantineReason.SAME_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_CURRENCY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_DRUG;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_SECTOR;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_UNIT;
 
 import java.math.BigDecimal;
 import java.sql.Date;
@@ -68,42 +80,42 @@ public final class Seizures {
         List<Ledger.Check> checks = new ArrayList<>(List.of(
                 Rules.missing("kind"), Rules.missing("date"), Rules.missing("reporting_country"),
                 Rules.missingList("sources"),
-                Ledger.check(isEvent.and(col("drug").isNull()), "missing_field", "drug is missing (required for an event)"),
-                Ledger.check(isTotal.and(col("period_start").isNull()), "missing_field",
+                Ledger.check(isEvent.and(col("drug").isNull()), MISSING_FIELD, "drug is missing (required for an event)"),
+                Ledger.check(isTotal.and(col("period_start").isNull()), MISSING_FIELD,
                         "period_start is missing (required for a period_total)"),
-                Ledger.check(col("partner_country").isNotNull().and(col("partner_role").isNull()), "missing_field",
+                Ledger.check(col("partner_country").isNotNull().and(col("partner_role").isNull()), MISSING_FIELD,
                         "partner_role is missing (required with partner_country)"),
-                Ledger.check(col("quantity").isNotNull().and(col("unit").isNull()), "missing_field",
+                Ledger.check(col("quantity").isNotNull().and(col("unit").isNull()), MISSING_FIELD,
                         "unit is missing (required with quantity)"),
-                Ledger.check(col("value").isNotNull().and(col("currency").isNull()), "missing_field",
+                Ledger.check(col("value").isNotNull().and(col("currency").isNull()), MISSING_FIELD,
                         "currency is missing (required with value)"),
-                Ledger.check(col("quantity").isNull().and(col("value").isNull()), "missing_measure",
+                Ledger.check(col("quantity").isNull().and(col("value").isNull()), MISSING_MEASURE,
                         "neither quantity nor value is given"),
                 Rules.invalidSources(),
                 Rules.unknownEnum("kind", KINDS),
                 Rules.unknownEnum("partner_role", ROLES),
                 Rules.invalidDate("date"),
                 Rules.invalidDate("period_start"),
-                Ledger.check(Rules.date("period_start").gt(Rules.date("date")), "invalid_date",
+                Ledger.check(Rules.date("period_start").gt(Rules.date("date")), INVALID_DATE,
                         concat(lit("period_start "), col("period_start"), lit(" is after date "), col("date"))),
-                Rules.unknown("reporting_country", "_reporting_iso", "unknown_country", "country"),
-                Rules.unknown("partner_country", "_partner_iso", "unknown_country", "country"),
-                Ledger.check(col("_reporting_iso").equalTo(col("_partner_iso")), "same_country",
+                Rules.unknown("reporting_country", "_reporting_iso", UNKNOWN_COUNTRY, "country"),
+                Rules.unknown("partner_country", "_partner_iso", UNKNOWN_COUNTRY, "country"),
+                Ledger.check(col("_reporting_iso").equalTo(col("_partner_iso")), SAME_COUNTRY,
                         concat(lit("reporting_country and partner_country are both "), col("_reporting_iso"))),
-                Rules.unknown("sector", "_sector_id", "unknown_sector", "sector"),
-                Rules.unknown("drug", "_drug_id", "unknown_drug", "drug"),
-                Ledger.check(isEvent.and(col("_drug_id").equalTo("mixed")), "unknown_drug",
+                Rules.unknown("sector", "_sector_id", UNKNOWN_SECTOR, "sector"),
+                Rules.unknown("drug", "_drug_id", UNKNOWN_DRUG, "drug"),
+                Ledger.check(isEvent.and(col("_drug_id").equalTo("mixed")), UNKNOWN_DRUG,
                         "drug: 'mixed' is only for a period_total; an event names its drug"),
                 Rules.invalidNumber("quantity"),
                 Rules.invalidNumber("value"),
-                Ledger.check(quantity.lt(0), "negative_amount", concat(lit("quantity is negative: "), col("quantity"))),
-                Ledger.check(value.lt(0), "negative_amount", concat(lit("value is negative: "), col("value"))),
-                Rules.unknown("unit", "_unit", "unknown_unit", "unit"),
-                Rules.unknown("currency", "_currency", "unknown_currency", "currency"),
+                Ledger.check(quantity.lt(0), NEGATIVE_AMOUNT, concat(lit("quantity is negative: "), col("quantity"))),
+                Ledger.check(value.lt(0), NEGATIVE_AMOUNT, concat(lit("value is negative: "), col("value"))),
+                Rules.unknown("unit", "_unit", UNKNOWN_UNIT, "unit"),
+                Rules.unknown("currency", "_currency", UNKNOWN_CURRENCY, "currency"),
                 // A seizure after the as-of date is counted as such, not judged on a rate not yet known.
-                Ledger.check(value.isNotNull().and(col("fx_rate").isNull()).and(onOrBeforeAsOf), "no_fx_rate",
+                Ledger.check(value.isNotNull().and(col("fx_rate").isNull()).and(onOrBeforeAsOf), NO_FX_RATE,
                         concat(lit("no "), currency, lit(" rate on or before "), col("date"))),
-                Ledger.check(value.isNotNull().and(usd.isNull()).and(onOrBeforeAsOf), "invalid_number",
+                Ledger.check(value.isNotNull().and(usd.isNull()).and(onOrBeforeAsOf), INVALID_NUMBER,
                         concat(lit("value "), col("value"), lit(" in USD does not fit decimal(20,2)")))));
         rows = Ledger.quarantine(rows, checks);
 

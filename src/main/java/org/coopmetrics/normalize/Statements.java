@@ -8,6 +8,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.regexp_replace;
 import static org.apache.spark.sql.functions.transform;
+import static org.coopmetrics.ingest.QuarantineReason.SAME_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.UNKNOWN_SECTOR;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -34,11 +37,11 @@ public final class Statements {
                 Rules.missingList("sources"),
                 Rules.invalidSources(),
                 Rules.invalidDate("date"),
-                Rules.unknown("speaker_country", "_speaker_iso", "unknown_country", "country"),
-                Rules.unknown("counterpart_country", "_counterpart_iso", "unknown_country", "country"),
-                Ledger.check(col("_speaker_iso").equalTo(col("_counterpart_iso")), "same_country",
+                Rules.unknown("speaker_country", "_speaker_iso", UNKNOWN_COUNTRY, "country"),
+                Rules.unknown("counterpart_country", "_counterpart_iso", UNKNOWN_COUNTRY, "country"),
+                Ledger.check(col("_speaker_iso").equalTo(col("_counterpart_iso")), SAME_COUNTRY,
                         concat(lit("speaker_country and counterpart_country are both "), col("_speaker_iso"))),
-                Rules.unknownItem(sectors, "sectors", "unknown_sector", "sector"),
+                Rules.unknownItem(sectors, "sectors", UNKNOWN_SECTOR, "sector"),
                 Rules.unknownEnum("kind", KINDS)));
         rows = rows
                 .withColumn("date", Rules.date("date"))
