@@ -1,5 +1,6 @@
 package org.coopmetrics;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.spark.SparkContext;
 
 /**
@@ -50,10 +52,10 @@ public final class JobGroup implements AutoCloseable {
     /**
      * Runs independent Spark actions from threads of their own, so that the slots one leaves idle (a stage with
      * fewer tasks than cores, the driver planning its next query) serve another; each action's jobs are described
-     * by its stage name. Results come in the order given. When one fails, the run's jobs are cancelled and its
-     * exception is rethrown.
+     * by its stage name. Results come in the order given. When one fails, the others are stopped and the run's
+     * jobs cancelled before its exception is rethrown: a failed run leaves nothing of its own running.
      */
-    public <T> List<T> concurrently(Map<String, Callable<T>> actions) throws java.io.IOException {
+    public <T> List<T> concurrently(Map<String, Callable<T>> actions) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(actions.size(), r -> {
             Thread t = new Thread(r, "coopmetrics-action");
             t.setDaemon(true);
@@ -67,21 +69,13 @@ public final class JobGroup implements AutoCloseable {
             })));
             List<T> results = new ArrayList<>();
             for (Future<T> f : futures) {
-                results.add(await(f));
+                results.add(f.get());
             }
             return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private <T> T await(Future<T> f) throws java.io.IOException {
-        try {
-            return f.get();
         } catch (ExecutionException e) {
-            cancel();
+            stop(pool);
             Throwable cause = e.getCause();
-            if (cause instanceof java.io.IOException io) {
+            if (cause instanceof IOException io) {
                 throw io;
             }
             if (cause instanceof RuntimeException r) {
@@ -92,9 +86,31 @@ public final class JobGroup implements AutoCloseable {
             }
             throw new IllegalStateException(cause);
         } catch (InterruptedException e) {
+            stop(pool);
             Thread.currentThread().interrupt();
-            cancel();
             throw new JobException(JobException.UNEXPECTED, "interrupted while waiting for Spark", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * Stops the other actions before the failure is reported: cancelling the group ends the jobs running now, but
+     * an action between two jobs would start its next one, so the group is cancelled until every action has ended.
+     */
+    private void stop(ExecutorService pool) {
+        boolean interrupted = Thread.interrupted();
+        pool.shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        try {
+            do {
+                cancel();
+            } while (!pool.awaitTermination(100, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
@@ -52,14 +53,17 @@ class JobGroupTest {
         }
     }
 
-    @Test
-    void everyJobOfARunNamesTheRunAndItsStage() throws Exception {
+    static final AtomicBoolean OTHER_STARTED = new AtomicBoolean();
+    static final AtomicBoolean OTHER_RELEASED = new AtomicBoolean();
+
+    /** Runs the job on the sample and checks that every Spark job it started names the run and its stage. */
+    static Manifest runNamingEveryJob(Path out) throws Exception {
         SparkContext sc = spark().sparkContext();
         JobStarts starts = new JobStarts();
         sc.addSparkListener(starts);
         Manifest manifest;
         try {
-            manifest = new CoopMetricsJob(spark(), config(dir.resolve("out"), false)).run();
+            manifest = new CoopMetricsJob(spark(), config(out, false)).run();
             sc.listenerBus().waitUntilEmpty();
         } finally {
             sc.removeSparkListener(starts);
@@ -78,15 +82,13 @@ class JobGroupTest {
         // The thread that ran the job is as it was: its later jobs are not the run's.
         assertNull(sc.getLocalProperty("spark.jobGroup.id"));
         assertNull(sc.getLocalProperty("spark.job.description"));
+        return manifest;
     }
 
-    static final AtomicBoolean OTHER_STARTED = new AtomicBoolean();
-    static final AtomicBoolean OTHER_RELEASED = new AtomicBoolean();
-
     @Test
-    void aFailedRunLeavesTheSessionsOtherJobsAlone() throws Exception {
+    void aRunNamesItsJobsAndAFailedRunLeavesTheSessionsOtherJobsAlone() throws Exception {
         Path out = dir.resolve("out");
-        Manifest first = new CoopMetricsJob(spark(), config(out, false)).run();
+        Manifest first = runNamingEveryJob(out);
         // A published file that cannot be read: the incremental run reads the partitions it keeps, and fails there,
         // while its other reports are being written.
         try (Stream<Path> files = Files.list(out.resolve("dyad_sector_period/grain=year/year=2024"))) {
@@ -115,7 +117,25 @@ class JobGroupTest {
         }
         assertTrue(OTHER_STARTED.get(), "the other job started");
 
-        assertThrows(Exception.class, () -> new CoopMetricsJob(spark(), config(out, true)).run());
+        SparkContext sc = spark().sparkContext();
+        JobStarts starts = new JobStarts();
+        sc.addSparkListener(starts);
+        try {
+            assertThrows(Exception.class, () -> new CoopMetricsJob(spark(), config(out, true)).run());
+            sc.listenerBus().waitUntilEmpty();
+        } finally {
+            sc.removeSparkListener(starts);
+        }
+        // Nothing of the failed run goes on once it has returned (its concurrent writes included).
+        assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.isAlive() && t.getName().equals("coopmetrics-action")).map(Thread::toString).toList(),
+                "threads of the failed run still alive");
+        String failedGroup = starts.jobs.stream().map(j -> j[0]).filter(g -> g != null && g.startsWith("coopmetrics-"))
+                .findFirst().orElseThrow();
+        for (int job : sc.statusTracker().getJobIdsForGroup(failedGroup)) {
+            assertFalse(sc.statusTracker().getJobInfo(job).get().status() == JobExecutionStatus.RUNNING,
+                    "job " + job + " of the failed run still running");
+        }
         assertFalse(other.isDone(), "the other job is still running after the run failed");
         OTHER_RELEASED.set(true);
         assertEquals(1L, other.get(60, TimeUnit.SECONDS), "the other job completed");
