@@ -32,10 +32,10 @@ public final class Ingest {
     public static Ingested read(SparkSession spark, JobConfig config, DatasetSpec spec, InputFiles.Listing listing) {
         RawRecordReader reader = new RawRecordReader(spec, config.maxRecordBytes(),
                 spark.sparkContext().hadoopConfiguration());
-        Dataset<Row> ledger = Revisions.resolve(RecordParser.parse(reader.read(spark, listing.files()), spec), spec);
+        Dataset<Row> ledger = Revisions.resolve(RecordParser.parse(reader.read(spark, listing.files(), listing.bytes()), spec), spec);
         // Counted apart from the ledger, so that the tally proves no row went astray in between; counting splits
         // records as reading does but parses none.
-        long read = reader.count(spark, listing.files());
+        long read = reader.count(spark, listing.files(), listing.bytes());
         LOG.info("{}: {} rows read from {} files", spec.id(), read, listing.files().size());
         return new Ingested(spec, listing, ledger, read);
     }

@@ -15,8 +15,11 @@ import org.coopmetrics.JobException;
 /** Lists a dataset's input files (recursively, sorted, hidden names skipped) through Hadoop's FileSystem. */
 public final class InputFiles {
 
-    /** The files of one dataset: those the job reads, and those it ignores (reported in the manifest). */
-    public record Listing(List<String> files, List<String> ignored, boolean folderMissing) {
+    /**
+     * The files of one dataset: those the job reads (sorted, with their sizes in bytes in the same order), and
+     * those it ignores (reported in the manifest).
+     */
+    public record Listing(List<String> files, List<Long> bytes, List<String> ignored, boolean folderMissing) {
     }
 
     private InputFiles() {
@@ -52,12 +55,12 @@ public final class InputFiles {
 
     public static Listing list(String input, String dataset, Configuration conf) {
         Path folder = new Path(input, dataset);
-        List<String> files = new ArrayList<>();
+        java.util.TreeMap<String, Long> files = new java.util.TreeMap<>();
         List<String> ignored = new ArrayList<>();
         try {
             FileSystem fs = folder.getFileSystem(conf);
             if (!fs.exists(folder)) {
-                return new Listing(List.of(), List.of(), true);
+                return new Listing(List.of(), List.of(), List.of(), true);
             }
             FileStatus status = fs.getFileStatus(folder);
             if (!status.isDirectory()) {
@@ -70,14 +73,17 @@ public final class InputFiles {
                     continue;
                 }
                 String path = f.getPath().toString();
-                (format(path) != null ? files : ignored).add(path);
+                if (format(path) != null) {
+                    files.put(path, f.getLen());
+                } else {
+                    ignored.add(path);
+                }
             }
         } catch (IOException e) {
             throw JobException.inputMissing("input folder " + folder + " is unreadable: " + e.getMessage());
         }
-        files.sort(null);
         ignored.sort(null);
-        return new Listing(files, ignored, false);
+        return new Listing(List.copyOf(files.keySet()), List.copyOf(files.values()), ignored, false);
     }
 
     /** Names starting with '.' or '_' (checksums, _SUCCESS, editors' temp files) are not data. */

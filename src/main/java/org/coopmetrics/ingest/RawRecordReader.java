@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -62,28 +63,31 @@ public final class RawRecordReader implements Serializable {
         conf.iterator().forEachRemaining(e -> hadoopConf.put(e.getKey(), e.getValue()));
     }
 
-    /** One row per non-blank record of the given files (one partition per file, in file order). */
+    /** One row per non-blank record of the given files, in file order; files of about equal size share tasks. */
     public Dataset<Row> read(SparkSession spark, List<String> files) {
+        return read(spark, files, Collections.nCopies(files.size(), 1L));
+    }
+
+    /** As above, with the files' sizes in bytes (same order), so that tasks get about equal shares of bytes. */
+    public Dataset<Row> read(SparkSession spark, List<String> files, List<Long> bytes) {
         if (files.isEmpty()) {
             return spark.createDataFrame(List.of(), schema(spec));
         }
         int width = spec.fields().size();
-        JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(files, files.size())
-                .mapPartitions(names -> {
-                    Iterator<RawRecord> records = readFiles(names, false);
-                    return new Iterator<Row>() {
-                        @Override
-                        public boolean hasNext() {
-                            return records.hasNext();
-                        }
+        JavaRDD<Row> rows = tasks(spark, files, bytes).mapPartitions(groups -> {
+            Iterator<RawRecord> records = readFiles(names(groups), false);
+            return new Iterator<Row>() {
+                @Override
+                public boolean hasNext() {
+                    return records.hasNext();
+                }
 
-                        @Override
-                        public Row next() {
-                            return row(records.next(), width);
-                        }
-                    };
-                });
+                @Override
+                public Row next() {
+                    return row(records.next(), width);
+                }
+            };
+        });
         return spark.createDataFrame(rows, schema(spec));
     }
 
@@ -91,22 +95,32 @@ public final class RawRecordReader implements Serializable {
      * The number of records {@link #read} returns for these files, without parsing them: records are split
      * exactly as when reading, but a record on one line is not parsed.
      */
-    public long count(SparkSession spark, List<String> files) {
+    public long count(SparkSession spark, List<String> files, List<Long> bytes) {
         if (files.isEmpty()) {
             return 0;
         }
-        return JavaSparkContext.fromSparkContext(spark.sparkContext())
-                .parallelize(files, files.size())
-                .mapPartitions(names -> {
-                    Iterator<RawRecord> records = readFiles(names, true);
-                    long n = 0;
-                    while (records.hasNext()) {
-                        records.next();
-                        n++;
-                    }
-                    return List.of(n).iterator();
-                })
-                .reduce(Long::sum);
+        return tasks(spark, files, bytes).mapPartitions(groups -> {
+            Iterator<RawRecord> records = readFiles(names(groups), true);
+            long n = 0;
+            while (records.hasNext()) {
+                records.next();
+                n++;
+            }
+            return List.of(n).iterator();
+        }).reduce(Long::sum);
+    }
+
+    /** One partition per group of files (see {@link FilePacking}), at least two per core where files allow. */
+    private static JavaRDD<List<String>> tasks(SparkSession spark, List<String> files, List<Long> bytes) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<List<String>> groups = FilePacking.pack(files, bytes, 2 * jsc.defaultParallelism());
+        return jsc.parallelize(groups, groups.size());
+    }
+
+    private static Iterator<String> names(Iterator<List<String>> groups) {
+        List<String> all = new ArrayList<>();
+        groups.forEachRemaining(all::addAll);
+        return all.iterator();
     }
 
     /** A row of {@link #schema}: the record's place, text and error, then its values (all null if none). */

@@ -1,0 +1,47 @@
+package org.coopmetrics.ingest;
+
+import static org.coopmetrics.SparkTestSupport.spark;
+import static org.coopmetrics.SparkTestSupport.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Many small files share read tasks, and every record keeps its own file and line. */
+class PackedReadTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void tenFilesInFourTasksKeepTheirFilesAndLines() {
+        List<String> files = new ArrayList<>();
+        TreeSet<String> expected = new TreeSet<>();
+        for (int f = 0; f < 10; f++) {
+            // a blank line between the two records: the second is line 3 of its file
+            Path p = write(dir, String.format("statements/s%02d.jsonl", f), "{\"statement_id\":\"a" + f + "\"}\n\n"
+                    + "{\"statement_id\":\"b" + f + "\"}\n");
+            files.add(p.toUri().toString());
+            expected.add(String.format("s%02d.jsonl:1 a%d", f, f));
+            expected.add(String.format("s%02d.jsonl:3 b%d", f, f));
+        }
+        RawRecordReader reader = new RawRecordReader(DatasetSpec.STATEMENTS, 1024, new Configuration());
+        List<Long> bytes = files.stream().map(f -> 30L).toList();
+        Dataset<Row> rows = reader.read(spark(), files, bytes);
+        // local[2]: two tasks a core, so ten files of equal size go two, three, two and three to a task
+        assertEquals(4, rows.rdd().getNumPartitions());
+        TreeSet<String> got = new TreeSet<>();
+        for (Row r : rows.select("source_file", "line", "statement_id").collectAsList()) {
+            String file = r.getString(0);
+            got.add(file.substring(file.lastIndexOf('/') + 1) + ":" + r.getLong(1) + " " + r.getString(2));
+        }
+        assertEquals(expected, got);
+        assertEquals(20, reader.count(spark(), files, bytes));
+    }
+}
