@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.coopmetrics.JobException;
 
 /** Lists a dataset's input files (recursively, sorted, hidden names skipped) through Hadoop's FileSystem. */
@@ -55,7 +55,7 @@ public final class InputFiles {
 
     public static Listing list(String input, String dataset, Configuration conf) {
         Path folder = new Path(input, dataset);
-        java.util.TreeMap<String, Long> files = new java.util.TreeMap<>();
+        TreeMap<String, Long> files = new TreeMap<>();
         List<String> ignored = new ArrayList<>();
         try {
             FileSystem fs = folder.getFileSystem(conf);
@@ -66,19 +66,7 @@ public final class InputFiles {
             if (!status.isDirectory()) {
                 throw JobException.inputMissing(folder + " is a file; expected a folder of *.jsonl or *.csv files");
             }
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(folder, true);
-            while (it.hasNext()) {
-                LocatedFileStatus f = it.next();
-                if (hidden(folder, f.getPath())) {
-                    continue;
-                }
-                String path = f.getPath().toString();
-                if (format(path) != null) {
-                    files.put(path, f.getLen());
-                } else {
-                    ignored.add(path);
-                }
-            }
+            walk(fs, folder, files, ignored);
         } catch (IOException e) {
             throw JobException.inputMissing("input folder " + folder + " is unreadable: " + e.getMessage());
         }
@@ -86,16 +74,25 @@ public final class InputFiles {
         return new Listing(List.copyOf(files.keySet()), List.copyOf(files.values()), ignored, false);
     }
 
-    /** Names starting with '.' or '_' (checksums, _SUCCESS, editors' temp files) are not data. */
-    private static boolean hidden(Path root, Path file) {
-        String rootText = Path.getPathWithoutSchemeAndAuthority(root).toString();
-        for (Path p = file; p != null && !Path.getPathWithoutSchemeAndAuthority(p).toString().equals(rootText);
-                p = p.getParent()) {
-            String name = p.getName();
+    /**
+     * Lists a folder and its subfolders, skipping names that start with '.' or '_' (checksums, _SUCCESS, editors'
+     * temp files). Folder by folder with listStatus: listFiles would ask each file's permissions too, which on a
+     * local disk costs a process per file (30 s for 3,000 files).
+     */
+    private static void walk(FileSystem fs, Path folder, Map<String, Long> files, List<String> ignored)
+            throws IOException {
+        for (FileStatus f : fs.listStatus(folder)) {
+            String name = f.getPath().getName();
             if (name.startsWith(".") || name.startsWith("_")) {
-                return true;
+                continue;
+            }
+            if (f.isDirectory()) {
+                walk(fs, f.getPath(), files, ignored);
+            } else if (format(f.getPath().toString()) != null) {
+                files.put(f.getPath().toString(), f.getLen());
+            } else {
+                ignored.add(f.getPath().toString());
             }
         }
-        return false;
     }
 }
