@@ -22,8 +22,8 @@ final class CsvRecords extends Records {
     private int headerWidth;
     private String headerError;
 
-    CsvRecords(String file, LineSource lines, DatasetSpec spec, boolean countOnly) {
-        super(file, lines, spec, countOnly);
+    CsvRecords(String file, LineSource lines, DatasetSpec spec) {
+        super(file, lines, spec);
         this.maxRecordBytes = lines.limit();
         CsvParserSettings settings = new CsvParserSettings();
         settings.getFormat().setLineSeparator("\n");
@@ -99,9 +99,6 @@ final class CsvRecords extends Records {
                 break;
             }
             open = CsvQuotes.quoteOpenAfter(more.text(), true);
-        }
-        if (countOnly && continuation.isEmpty()) {
-            return COUNTED; // one line, one record, whatever its cells
         }
         String[] cells = null;
         String problem = broken;

@@ -28,15 +28,14 @@ public final class Ingest {
         return listing;
     }
 
-    /** The dataset's ledger before normalisation (lazy), and its rows read (counted now). */
+    /** The dataset's ledger before normalisation (lazy); the reader counts the records as it reads them. */
     public static Ingested read(SparkSession spark, JobConfig config, DatasetSpec spec, InputFiles.Listing listing) {
         RawRecordReader reader = new RawRecordReader(spec, config.maxRecordBytes(),
                 spark.sparkContext().hadoopConfiguration());
-        Dataset<Row> ledger = Revisions.resolve(RecordParser.parse(reader.read(spark, listing.files(), listing.bytes()), spec), spec);
-        // Counted apart from the ledger, so that the tally proves no row went astray in between; counting splits
-        // records as reading does but parses none.
-        long read = reader.count(spark, listing.files(), listing.bytes());
-        LOG.info("{}: {} rows read from {} files", spec.id(), read, listing.files().size());
-        return new Ingested(spec, listing, ledger, read);
+        RecordsRead tally = new RecordsRead();
+        spark.sparkContext().register(tally, "coopmetrics " + spec.id() + " records read");
+        Dataset<Row> records = reader.read(spark, listing.files(), listing.bytes(), tally);
+        LOG.info("{}: reading {} files", spec.id(), listing.files().size());
+        return new Ingested(spec, listing, Revisions.resolve(RecordParser.parse(records, spec), spec), tally);
     }
 }

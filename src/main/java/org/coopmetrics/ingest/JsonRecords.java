@@ -33,8 +33,8 @@ final class JsonRecords extends Records {
     /** The first wrong-typed field of the line being parsed (the rest of the line is still read). */
     private String typeError;
 
-    JsonRecords(String file, LineSource lines, DatasetSpec spec, boolean countOnly) {
-        super(file, lines, spec, countOnly);
+    JsonRecords(String file, LineSource lines, DatasetSpec spec) {
+        super(file, lines, spec);
     }
 
     @Override
@@ -42,9 +42,6 @@ final class JsonRecords extends Records {
         LineSource.Line line = nextNonBlank();
         if (line == null) {
             return null;
-        }
-        if (countOnly) {
-            return COUNTED;
         }
         if (line.text() == null) {
             // Undecodable bytes: the id may still be readable in the preview, to help find the record.

@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Reads curated files record by record with their file and line number, one Spark task per file.
+ * Reads curated files record by record with their file and line number; files share tasks ({@link FilePacking}).
  *
  * <p>Spark's own text sources drop line numbers and cannot bound a line's size; curators need both
  * ("line 12 of statements-2025.csv"), and a 5 GB line of garbage must not be loaded whole. The reading itself
@@ -65,17 +65,20 @@ public final class RawRecordReader implements Serializable {
 
     /** One row per non-blank record of the given files, in file order; files of about equal size share tasks. */
     public Dataset<Row> read(SparkSession spark, List<String> files) {
-        return read(spark, files, Collections.nCopies(files.size(), 1L));
+        return read(spark, files, Collections.nCopies(files.size(), 1L), null);
     }
 
-    /** As above, with the files' sizes in bytes (same order), so that tasks get about equal shares of bytes. */
-    public Dataset<Row> read(SparkSession spark, List<String> files, List<Long> bytes) {
+    /**
+     * As above, with the files' sizes in bytes (same order), so that tasks get about equal shares of bytes; each
+     * file read to its end adds its records to {@code tally} (when given, registered with the SparkContext).
+     */
+    public Dataset<Row> read(SparkSession spark, List<String> files, List<Long> bytes, RecordsRead tally) {
         if (files.isEmpty()) {
             return spark.createDataFrame(List.of(), schema(spec));
         }
         int width = spec.fields().size();
         JavaRDD<Row> rows = tasks(spark, files, bytes).mapPartitions(groups -> {
-            Iterator<RawRecord> records = readFiles(names(groups), false);
+            Iterator<RawRecord> records = readFiles(names(groups), tally);
             return new Iterator<Row>() {
                 @Override
                 public boolean hasNext() {
@@ -89,25 +92,6 @@ public final class RawRecordReader implements Serializable {
             };
         });
         return spark.createDataFrame(rows, schema(spec));
-    }
-
-    /**
-     * The number of records {@link #read} returns for these files, without parsing them: records are split
-     * exactly as when reading, but a record on one line is not parsed.
-     */
-    public long count(SparkSession spark, List<String> files, List<Long> bytes) {
-        if (files.isEmpty()) {
-            return 0;
-        }
-        return tasks(spark, files, bytes).mapPartitions(groups -> {
-            Iterator<RawRecord> records = readFiles(names(groups), true);
-            long n = 0;
-            while (records.hasNext()) {
-                records.next();
-                n++;
-            }
-            return List.of(n).iterator();
-        }).reduce(Long::sum);
     }
 
     /** One partition per group of files (see {@link FilePacking}), at least two per core where files allow. */
@@ -136,19 +120,27 @@ public final class RawRecordReader implements Serializable {
         return RowFactory.create(row);
     }
 
-    private Iterator<RawRecord> readFiles(Iterator<String> files, boolean countOnly) {
+    private Iterator<RawRecord> readFiles(Iterator<String> files, RecordsRead tally) {
         Configuration conf = new Configuration(false);
         hadoopConf.forEach(conf::set);
         return new Iterator<>() {
             private Iterator<RawRecord> current = Collections.emptyIterator();
+            private String file;
+            private long records;
 
             @Override
             public boolean hasNext() {
                 while (!current.hasNext()) {
+                    if (file != null && tally != null) {
+                        tally.add(Map.entry(file, records)); // read to its end
+                    }
+                    file = null;
                     if (!files.hasNext()) {
                         return false;
                     }
-                    current = open(files.next(), conf, countOnly);
+                    file = files.next();
+                    records = 0;
+                    current = open(file, conf);
                 }
                 return true;
             }
@@ -158,19 +150,20 @@ public final class RawRecordReader implements Serializable {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
+                records++;
                 return current.next();
             }
         };
     }
 
-    private Iterator<RawRecord> open(String file, Configuration conf, boolean countOnly) {
+    private Iterator<RawRecord> open(String file, Configuration conf) {
         try {
             Path path = new Path(file);
             FileSystem fs = path.getFileSystem(conf);
             InputStream in = fs.open(path);
             LineSource lines = new LineSource(in, maxRecordBytes);
-            return "csv".equals(InputFiles.format(file)) ? new CsvRecords(file, lines, spec, countOnly)
-                    : new JsonRecords(file, lines, spec, countOnly);
+            return "csv".equals(InputFiles.format(file)) ? new CsvRecords(file, lines, spec)
+                    : new JsonRecords(file, lines, spec);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
         }

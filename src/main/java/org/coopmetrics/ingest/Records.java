@@ -14,12 +14,8 @@ import java.util.NoSuchElementException;
  * Subclasses split lines into records of their format.
  */
 abstract class Records implements Iterator<RawRecord> {
-    /** What counting returns for each record: a record on one line is not parsed. */
-    static final RawRecord COUNTED = new RawRecord(null, 0, null, null, null);
-
     final String file;
     final LineSource lines;
-    final boolean countOnly;
     final String[] fields;
     final boolean[] isList;
     final Map<String, Integer> fieldIndex = new HashMap<>();
@@ -30,10 +26,9 @@ abstract class Records implements Iterator<RawRecord> {
     private RawRecord next;
     private boolean done;
 
-    Records(String file, LineSource lines, DatasetSpec spec, boolean countOnly) {
+    Records(String file, LineSource lines, DatasetSpec spec) {
         this.file = file;
         this.lines = lines;
-        this.countOnly = countOnly;
         this.fields = spec.fields().toArray(new String[0]);
         this.isList = new boolean[fields.length];
         for (int i = 0; i < fields.length; i++) {

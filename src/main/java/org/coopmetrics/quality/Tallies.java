@@ -59,14 +59,21 @@ public final class Tallies {
                 byReason.put(r.getString(1), r.getLong(2));
             }
         }
-        DatasetTally tally = new DatasetTally(d.read(), byStatus.getOrDefault(Ledger.ACCEPTED, 0L),
+        // The ledger is computed now (it is cached as it is), so the reader has read every file to its end.
+        long read = d.read();
+        if (!d.unread().isEmpty()) {
+            throw new JobException(JobException.UNEXPECTED, "internal error: " + d.spec().id() + ": the reader did "
+                    + "not finish " + d.unread().size() + " of " + d.listing().files().size() + " files (first: "
+                    + d.unread().get(0) + "); please report this");
+        }
+        DatasetTally tally = new DatasetTally(read, byStatus.getOrDefault(Ledger.ACCEPTED, 0L),
                 byStatus.getOrDefault(Ledger.QUARANTINED, 0L), byStatus.getOrDefault(Ledger.SUPERSEDED, 0L),
                 byStatus.getOrDefault(Ledger.AFTER_AS_OF, 0L), byReason,
                 latest == null ? null : latest.toInstant().toString(), d.listing().files().size(),
                 d.listing().ignored());
-        if (tally.settled() != d.read() || byStatus.containsKey("undecided")) {
+        if (tally.settled() != read || byStatus.containsKey("undecided")) {
             throw new JobException(JobException.UNEXPECTED, "internal error: " + d.spec().id() + " read "
-                    + d.read() + " rows but accounted for " + byStatus + "; please report this");
+                    + read + " rows but accounted for " + byStatus + "; please report this");
         }
         return tally;
     }

@@ -17,15 +17,15 @@ import org.junit.jupiter.api.Test;
 class CsvRecordsTest {
     static final DatasetSpec SPEC = DatasetSpec.STATEMENTS;
 
-    static List<RawRecord> read(byte[] bytes, int limit, boolean countOnly) {
+    static List<RawRecord> read(byte[] bytes, int limit) {
         List<RawRecord> out = new ArrayList<>();
-        new CsvRecords("in/f.csv", new LineSource(new ByteArrayInputStream(bytes), limit), SPEC, countOnly)
+        new CsvRecords("in/f.csv", new LineSource(new ByteArrayInputStream(bytes), limit), SPEC)
                 .forEachRemaining(out::add);
         return out;
     }
 
     static List<RawRecord> read(String text, int limit) {
-        return read(text.getBytes(StandardCharsets.UTF_8), limit, false);
+        return read(text.getBytes(StandardCharsets.UTF_8), limit);
     }
 
     static List<RawRecord> read(String text) {
@@ -193,7 +193,7 @@ class CsvRecordsTest {
                 .getBytes(StandardCharsets.UTF_8));
         out.write(0xE9);
         out.writeBytes(",x\nq9,fine,x\n".getBytes(StandardCharsets.UTF_8));
-        List<RawRecord> all = read(out.toByteArray(), 30, false);
+        List<RawRecord> all = read(out.toByteArray(), 30);
         assertEquals(3, all.size());
         assertRecord(all.get(0), 2, "q7," + "w".repeat(31),
                 "record is 55 bytes, over the limit of 30 bytes (max_record_bytes)");
@@ -202,15 +202,6 @@ class CsvRecordsTest {
         assertRecord(all.get(2), 4, "q9,fine,x", null);
     }
 
-    @Test
-    void countingParsesOnlyRecordsOverSeveralLines() {
-        List<RawRecord> all = read("statement_id,quote,kind\nc1,a,b,c\nc2,\"x\ny\",b\n".getBytes(
-                StandardCharsets.UTF_8), 100, true);
-        assertEquals(2, all.size());
-        assertSame(Records.COUNTED, all.get(0)); // a wrong field count is not even noticed
-        assertNotSame(Records.COUNTED, all.get(1));
-        assertEquals("c2", get(all.get(1), "statement_id"));
-    }
 
     /** The one record after the header of a line over a limit of 30 (so a preview of 34 characters). */
     static RawRecord overLimit(String header, String line) {

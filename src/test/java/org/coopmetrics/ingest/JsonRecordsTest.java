@@ -17,15 +17,15 @@ class JsonRecordsTest {
     static final DatasetSpec SPEC = DatasetSpec.STATEMENTS;
     static final String NOT_AN_OBJECT = "not a JSON object (each line of a .jsonl file must be one JSON object)";
 
-    static List<RawRecord> read(byte[] bytes, int limit, boolean countOnly) {
+    static List<RawRecord> read(byte[] bytes, int limit) {
         List<RawRecord> out = new ArrayList<>();
-        new JsonRecords("in/f.jsonl", new LineSource(new ByteArrayInputStream(bytes), limit), SPEC, countOnly)
+        new JsonRecords("in/f.jsonl", new LineSource(new ByteArrayInputStream(bytes), limit), SPEC)
                 .forEachRemaining(out::add);
         return out;
     }
 
     static List<RawRecord> read(String text) {
-        return read(text.getBytes(StandardCharsets.UTF_8), 1 << 20, false);
+        return read(text.getBytes(StandardCharsets.UTF_8), 1 << 20);
     }
 
     /** The one record of a one-line file. */
@@ -164,23 +164,16 @@ class JsonRecordsTest {
         out.writeBytes("{\"statement_id\":\"u1\",\"quote\":\"caf".getBytes(StandardCharsets.UTF_8));
         out.write(0xE9);
         out.writeBytes("\"}\n".getBytes(StandardCharsets.UTF_8));
-        RawRecord r = read(out.toByteArray(), 1 << 20, false).get(0);
+        RawRecord r = read(out.toByteArray(), 1 << 20).get(0);
         assertEquals("line is not valid UTF-8 (save the file as UTF-8)", r.readError());
         assertEquals("{\"statement_id\":\"u1\",\"quote\":\"caf\uFFFD\"}", r.raw());
         assertValues(r, "statement_id", "u1", "quote", "caf\uFFFD");
     }
 
-    @Test
-    void countingDoesNotParse() {
-        List<RawRecord> all = read("{}\n\nnot json\n{\"statement_id\":\"x\"}\n".getBytes(StandardCharsets.UTF_8),
-                100, true);
-        assertEquals(3, all.size());
-        all.forEach(r -> assertSame(Records.COUNTED, r));
-    }
 
     /** The one record of a line over the limit: error and preview as LineSource makes them (ASCII here). */
     static RawRecord overLimit(String line, int limit) {
-        List<RawRecord> all = read((line + "\n").getBytes(StandardCharsets.UTF_8), limit, false);
+        List<RawRecord> all = read((line + "\n").getBytes(StandardCharsets.UTF_8), limit);
         assertEquals(1, all.size());
         RawRecord r = all.get(0);
         assertEquals("record is " + line.length() + " bytes, over the limit of " + limit

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Many small files share read tasks, and every record keeps its own file and line. */
+/** Many small files share read tasks, every record keeps its own file and line, and the reader counts them. */
 class PackedReadTest {
     @TempDir
     Path dir;
@@ -33,7 +33,9 @@ class PackedReadTest {
         }
         RawRecordReader reader = new RawRecordReader(DatasetSpec.STATEMENTS, 1024, new Configuration());
         List<Long> bytes = files.stream().map(f -> 30L).toList();
-        Dataset<Row> rows = reader.read(spark(), files, bytes);
+        RecordsRead tally = new RecordsRead();
+        spark().sparkContext().register(tally, "test records read");
+        Dataset<Row> rows = reader.read(spark(), files, bytes, tally);
         // local[2]: two tasks a core, so ten files of equal size go two, three, two and three to a task
         assertEquals(4, rows.rdd().getNumPartitions());
         TreeSet<String> got = new TreeSet<>();
@@ -42,6 +44,10 @@ class PackedReadTest {
             got.add(file.substring(file.lastIndexOf('/') + 1) + ":" + r.getLong(1) + " " + r.getString(2));
         }
         assertEquals(expected, got);
-        assertEquals(20, reader.count(spark(), files, bytes));
+        // The reader's own tally: two records in each file, and reading again counts nothing twice.
+        assertEquals(10, tally.value().size());
+        tally.value().forEach((file, n) -> assertEquals(2L, n, file));
+        assertEquals(20, rows.count());
+        assertEquals(20L, tally.value().values().stream().mapToLong(Long::longValue).sum());
     }
 }
