@@ -45,8 +45,8 @@ public final class JobGroup implements AutoCloseable {
 
     /** Jobs this thread starts from now on are described as part of {@code stage}. */
     public void stage(String stage) {
-        // Interrupting on cancel stops a task blocked in I/O, not only at its next row.
-        sc.setJobGroup(groupId, "coopmetrics " + runId + ": " + stage, true);
+        // Not interrupting task threads on cancel, as Spark advises: HDFS may take an interrupt for a dead node.
+        sc.setJobGroup(groupId, "coopmetrics " + runId + ": " + stage, false);
     }
 
     /**

@@ -76,7 +76,7 @@ class JobGroupTest {
             assertTrue(job[1] != null && job[1].startsWith(prefix), job[1]);
             stages.add(job[1].substring(prefix.length()));
         }
-        assertTrue(stages.containsAll(List.of("reading", "normalising and counting statements",
+        assertTrue(stages.containsAll(List.of("normalising and counting statements",
                 "normalising and counting seizures", "building facts", "writing dyad_sector_period",
                 "writing evidence", "writing quarantine")), stages.toString());
         // The thread that ran the job is as it was: its later jobs are not the run's.
