@@ -39,10 +39,6 @@ public final class JobGroup implements AutoCloseable {
         stage("starting");
     }
 
-    public String id() {
-        return groupId;
-    }
-
     /** Jobs this thread starts from now on are described as part of {@code stage}. */
     public void stage(String stage) {
         // Not interrupting task threads on cancel, as Spark advises: HDFS may take an interrupt for a dead node.
