@@ -149,7 +149,7 @@ public final class CoopMetricsJob {
             jobs.stage("listing quarantine examples");
             List<String> examples = new ArrayList<>();
             for (Ingested d : datasets) {
-                for (Row r : d.quarantined().orderBy("source_file", "line").limit(10).collectAsList()) { // ten rows
+                for (Row r : d.quarantined().orderBy("source_file", "line").limit(10).collectAsList()) { // small: ten
                     examples.add(r.getString(1) + ":" + (r.isNullAt(2) ? "?" : r.getLong(2)) + " " + r.getString(4)
                             + ": " + r.getString(5));
                 }

@@ -44,26 +44,7 @@ final class CsvQuotes {
 
     /** Whether a quoted field is still open at the end of {@code s}, given whether one was open before it. */
     static boolean quoteOpenAfter(String s, boolean open) {
-        boolean fieldStart = !open;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (open) {
-                if (c == '"') {
-                    if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                        i++; // an escaped quote
-                    } else {
-                        open = false;
-                    }
-                }
-                fieldStart = false;
-            } else if (c == ',') {
-                fieldStart = true;
-            } else {
-                open = c == '"' && fieldStart;
-                fieldStart = false;
-            }
-        }
-        return open;
+        return scan(s, open, -1) == ENDS_OPEN;
     }
 
     /**
@@ -71,15 +52,25 @@ final class CsvQuotes {
      * {@link #quoteOpenAfter}; -1 if {@code s} ends first (so the field may go on past a cut).
      */
     static int fieldEnd(String s, int column) {
+        return Math.max(scan(s, false, column), -1);
+    }
+
+    private static final int ENDS_CLOSED = -1;
+    private static final int ENDS_OPEN = -2;
+
+    /**
+     * Reads {@code s} field by field from a quote state {@code open}: the index of the delimiter that ends field
+     * {@code column} (none for a negative column), else whether a quoted field is open at the end.
+     */
+    private static int scan(String s, boolean open, int column) {
         int field = 0;
-        boolean open = false;
-        boolean fieldStart = true;
+        boolean fieldStart = !open;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (open) {
                 if (c == '"') {
                     if (i + 1 < s.length() && s.charAt(i + 1) == '"') {
-                        i++;
+                        i++; // an escaped quote
                     } else {
                         open = false;
                     }
@@ -96,6 +87,6 @@ final class CsvQuotes {
                 fieldStart = false;
             }
         }
-        return -1;
+        return open ? ENDS_OPEN : ENDS_CLOSED;
     }
 }
