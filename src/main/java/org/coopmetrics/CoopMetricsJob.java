@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -22,6 +24,8 @@ import org.coopmetrics.ingest.Ingest;
 import org.coopmetrics.ingest.Ingested;
 import org.coopmetrics.ingest.InputFiles;
 import org.coopmetrics.metrics.Reports;
+import org.coopmetrics.normalize.Canon;
+import org.coopmetrics.normalize.CanonicalRows;
 import org.coopmetrics.normalize.Normalise;
 import org.coopmetrics.normalize.ReferenceData;
 import org.coopmetrics.quality.DatasetTally;
@@ -61,10 +65,12 @@ public final class CoopMetricsJob {
     /** Lists, reads and normalises every dataset; each ledger is cached when first used. */
     public List<Ingested> ingest(ReferenceData ref) {
         InputFiles.checkRoot(config.input(), hadoopConf);
+        Broadcast<Canon> canon = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(Canon.of(ref, config.asOf()));
         List<Ingested> datasets = new ArrayList<>();
         for (DatasetSpec spec : DatasetSpec.values()) {
             InputFiles.Listing listing = Ingest.list(config, spec, hadoopConf);
-            datasets.add(Normalise.ledger(Ingest.read(spark, config, spec, listing), ref, config.asOf()));
+            datasets.add(Normalise.ledger(Ingest.read(spark, config, spec, listing, new CanonicalRows(spec, canon))));
         }
         return datasets;
     }
@@ -122,7 +128,7 @@ public final class CoopMetricsJob {
         } finally {
             store.discardStaging();
             // The session may outlive the run (tests, notebooks, a driver running several jobs).
-            datasets.forEach(d -> d.ledger().unpersist());
+            datasets.forEach(Ingested::unpersist);
         }
     }
 
@@ -157,7 +163,7 @@ public final class CoopMetricsJob {
             return started(ref).withDatasets(tallies)
                     .validated(QualityGate.check(tallies, config.maxQuarantineRatio()), examples);
         } finally {
-            datasets.forEach(d -> d.ledger().unpersist());
+            datasets.forEach(Ingested::unpersist);
         }
     }
 

@@ -8,29 +8,27 @@ public enum DatasetSpec {
     STATEMENTS("statements", "statement_id",
             List.of("statement_id", "date", "speaker", "speaker_role", "speaker_country", "counterpart_country",
                     "sectors", "kind", "quote", "sources", "recorded_at"),
-            Set.of("sectors", "sources"), Set.of("speaker", "speaker_role", "quote", "recorded_at")),
+            Set.of("sectors", "sources")),
     AGREEMENTS("agreements", "agreement_id",
             List.of("agreement_id", "type", "title", "parties", "sectors", "announced_on", "signed_on",
                     "in_force_on", "ended_on", "sources", "recorded_at"),
-            Set.of("parties", "sectors", "sources"), Set.of("recorded_at")),
+            Set.of("parties", "sectors", "sources")),
     SEIZURES("seizures", "seizure_id",
             List.of("seizure_id", "kind", "date", "period_start", "reporting_country", "partner_country",
                     "partner_role", "agency", "sector", "drug", "quantity", "unit", "value", "currency",
                     "sources", "recorded_at"),
-            Set.of("sources"), Set.of("agency", "quantity", "unit", "value", "currency", "recorded_at"));
+            Set.of("sources"));
 
     private final String id;
     private final String idField;
     private final List<String> fields;
     private final Set<String> listFields;
-    private final Set<String> unreported;
 
-    DatasetSpec(String id, String idField, List<String> fields, Set<String> listFields, Set<String> unreported) {
+    DatasetSpec(String id, String idField, List<String> fields, Set<String> listFields) {
         this.id = id;
         this.idField = idField;
         this.fields = fields;
         this.listFields = listFields;
-        this.unreported = unreported;
     }
 
     /** The dataset's name: its input folder and its value in reports. */
@@ -48,13 +46,5 @@ public enum DatasetSpec {
 
     public boolean isList(String field) {
         return listFields.contains(field);
-    }
-
-    /**
-     * Fields no report reads once the row is validated (a quarantined row keeps its raw text): they are left
-     * out of the cached ledger, whose build is a large part of normalising.
-     */
-    public Set<String> unreported() {
-        return unreported;
     }
 }

@@ -10,7 +10,7 @@ import org.coopmetrics.config.JobConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Lists and reads one dataset: every record with its file and line, parsed, its revisions settled. */
+/** Lists and reads one dataset: every record with its file and line. */
 public final class Ingest {
     private static final Logger LOG = LoggerFactory.getLogger(Ingest.class);
 
@@ -28,14 +28,18 @@ public final class Ingest {
         return listing;
     }
 
-    /** The dataset's ledger before normalisation (lazy); the reader counts the records as it reads them. */
-    public static Ingested read(SparkSession spark, JobConfig config, DatasetSpec spec, InputFiles.Listing listing) {
+    /**
+     * The dataset's records, each made a row by {@code mapper} as it is read (lazy); the reader counts the
+     * records as it reads them.
+     */
+    public static Ingested read(SparkSession spark, JobConfig config, DatasetSpec spec, InputFiles.Listing listing,
+                                RecordMapper mapper) {
         RawRecordReader reader = new RawRecordReader(spec, config.maxRecordBytes(),
                 spark.sparkContext().hadoopConfiguration());
         RecordsRead tally = new RecordsRead();
         spark.sparkContext().register(tally, "coopmetrics " + spec.id() + " records read");
-        Dataset<Row> records = reader.read(spark, listing.files(), listing.bytes(), tally);
+        Dataset<Row> records = reader.read(spark, listing.files(), listing.bytes(), tally, mapper);
         LOG.info("{}: reading {} files", spec.id(), listing.files().size());
-        return new Ingested(spec, listing, Revisions.resolve(RecordParser.parse(records, spec), spec), tally);
+        return new Ingested(spec, listing, records, tally, reader, null);
     }
 }

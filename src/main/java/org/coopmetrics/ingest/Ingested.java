@@ -1,20 +1,27 @@
 package org.coopmetrics.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
  * One dataset as read: its files, its ledger (every row with its status) and the reader's own count of the
  * records it read, per file, so that the tally can prove no row went astray between the reader and the ledger.
  * The count is complete once the ledger has been computed.
+ *
+ * @param reader reads the files again for the raw text of rows quarantined only once revisions were settled
+ * @param cached what the ledger is computed from and keeps in memory (null: nothing)
  */
-public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row> ledger, RecordsRead recordsRead) {
+public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row> ledger, RecordsRead recordsRead,
+                       RawRecordReader reader, Dataset<Row> cached) {
 
-    public Ingested withLedger(Dataset<Row> next) {
-        return new Ingested(spec, listing, next, recordsRead);
+    public Ingested withLedger(Dataset<Row> next, Dataset<Row> nextCached) {
+        return new Ingested(spec, listing, next, recordsRead, reader, nextCached);
     }
 
     /** Records the reader read, over all files. */
@@ -31,8 +38,35 @@ public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row
         return ledger.filter(col(Ledger.STATUS).equalTo(Ledger.ACCEPTED));
     }
 
+    /**
+     * The quarantined rows with their raw text. Rows quarantined as ambiguous revisions lost their text when it
+     * was not yet known that they would be quarantined: it is read again, from their files only.
+     */
     public Dataset<Row> quarantined() {
-        return ledger.filter(col(Ledger.STATUS).equalTo(Ledger.QUARANTINED))
+        Dataset<Row> rows = ledger.filter(col(Ledger.STATUS).equalTo(Ledger.QUARANTINED))
                 .select("dataset", "source_file", "line", "record_id", Ledger.REASON, Ledger.DETAIL, "raw");
+        Dataset<Row> textless = rows.filter(col("raw").isNull()
+                .and(col(Ledger.REASON).equalTo(QuarantineReason.AMBIGUOUS_REVISION.code())))
+                .select(col("source_file").as("_file"), col("line").as("_line"));
+        List<String> files = textless.select("_file").distinct().orderBy("_file").as(
+                Encoders.STRING()).collectAsList(); // small: file names
+        if (files.isEmpty()) {
+            return rows;
+        }
+        Dataset<Row> text = reader.read(ledger.sparkSession(), files)
+                .select(col("source_file").as("_file"), col("line").as("_line"), col("raw").as("_raw"))
+                .join(broadcast(textless), new String[] {"_file", "_line"}, "left_semi");
+        return rows.join(text, col("source_file").equalTo(col("_file")).and(col("line").equalTo(col("_line"))),
+                        "left")
+                .withColumn("raw", coalesce(col("raw"), col("_raw")))
+                .drop("_file", "_line", "_raw");
+    }
+
+    /** Frees what the ledger kept in memory. */
+    public void unpersist() {
+        if (cached != null) {
+            cached.unpersist();
+        }
+        ledger.unpersist();
     }
 }

@@ -7,7 +7,7 @@ import java.util.LinkedHashSet;
  * the spec's field values in the spec's order (String, or String[] for list fields) already cleaned. The
  * values are null as a whole when the record could not be split into fields.
  */
-record RawRecord(String file, long line, String raw, String readError, Object[] values) {
+public record RawRecord(String file, long line, String raw, String readError, Object[] values) {
     /** A record whose values are cleaned here (trimmed, blank to null, lists de-duplicated). */
     static RawRecord cleaned(String file, long line, String raw, String readError, Object[] values,
             boolean[] isList) {
@@ -22,7 +22,7 @@ record RawRecord(String file, long line, String raw, String readError, Object[] 
     }
 
     /** The value of the i-th field of the spec, or null. */
-    Object value(int i) {
+    public Object value(int i) {
         return values == null ? null : values[i];
     }
 

@@ -63,22 +63,24 @@ public final class RawRecordReader implements Serializable {
         conf.iterator().forEachRemaining(e -> hadoopConf.put(e.getKey(), e.getValue()));
     }
 
-    /** One row per non-blank record of the given files, in file order; files of about equal size share tasks. */
+    /** One row of {@link #schema} per non-blank record of the given files; files of about equal size share tasks. */
     public Dataset<Row> read(SparkSession spark, List<String> files) {
-        return read(spark, files, Collections.nCopies(files.size(), 1L), null);
+        return read(spark, files, Collections.nCopies(files.size(), 1L), null, new AsRead(spec));
     }
 
     /**
-     * As above, with the files' sizes in bytes (same order), so that tasks get about equal shares of bytes; each
-     * file read to its end adds its records to {@code tally} (when given, registered with the SparkContext).
+     * As above, with the files' sizes in bytes (same order), so that tasks get about equal shares of bytes, and
+     * each record made a row by {@code mapper} as it is read; each file read to its end adds its records to
+     * {@code tally} (when given, registered with the SparkContext).
      */
-    public Dataset<Row> read(SparkSession spark, List<String> files, List<Long> bytes, RecordsRead tally) {
+    public Dataset<Row> read(SparkSession spark, List<String> files, List<Long> bytes, RecordsRead tally,
+                             RecordMapper mapper) {
         if (files.isEmpty()) {
-            return spark.createDataFrame(List.of(), schema(spec));
+            return spark.createDataFrame(List.of(), mapper.schema());
         }
-        int width = spec.fields().size();
         JavaRDD<Row> rows = tasks(spark, files, bytes).mapPartitions(groups -> {
             Iterator<RawRecord> records = readFiles(names(groups), tally);
+            RecordMapper.Task task = mapper.task();
             return new Iterator<Row>() {
                 @Override
                 public boolean hasNext() {
@@ -87,11 +89,31 @@ public final class RawRecordReader implements Serializable {
 
                 @Override
                 public Row next() {
-                    return row(records.next(), width);
+                    return task.row(records.next());
                 }
             };
         });
-        return spark.createDataFrame(rows, schema(spec));
+        return spark.createDataFrame(rows, mapper.schema());
+    }
+
+    /** The records as read: {@link #schema}. */
+    public static final class AsRead implements RecordMapper {
+        private final DatasetSpec spec;
+
+        public AsRead(DatasetSpec spec) {
+            this.spec = spec;
+        }
+
+        @Override
+        public StructType schema() {
+            return RawRecordReader.schema(spec);
+        }
+
+        @Override
+        public Task task() {
+            int width = spec.fields().size();
+            return r -> row(r, width);
+        }
     }
 
     /** One partition per group of files (see {@link FilePacking}), at least two per core where files allow. */

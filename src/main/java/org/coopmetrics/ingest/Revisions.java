@@ -1,5 +1,6 @@
 package org.coopmetrics.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -8,78 +9,72 @@ import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 import static org.coopmetrics.ingest.QuarantineReason.AMBIGUOUS_REVISION;
-import static org.coopmetrics.ingest.QuarantineReason.INVALID_DATE;
-import static org.coopmetrics.ingest.QuarantineReason.MISSING_FIELD;
 
-import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * Settles revisions: rows sharing an id are versions of one record; the latest {@code recorded_at} wins and
  * older ones are superseded. Ties with different content are ambiguous (quarantined); identical ties
  * collapse to the first by file and line.
+ *
+ * <p>Only a narrow projection takes part (id, instant, content hash, file, line), and only of ids seen more than
+ * once: the losers it finds are few, and go back to the wide rows by a broadcast join, so whole rows are never
+ * shuffled or sorted.
  */
 public final class Revisions {
-    /** ISO-8601 instant with an explicit zone: Z or an offset. */
-    static final String INSTANT = "^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:?\\d{2})$";
-
     private Revisions() {
     }
 
-    public static Dataset<Row> resolve(Dataset<Row> parsed, DatasetSpec spec) {
-        Column recordedAt = col("recorded_at");
-        // Spark's cast wants seconds; ISO-8601 lets them be left out.
-        Column withSeconds = regexp_replace(recordedAt, "^(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2})(Z|[+-])", "$1:00$2");
-        Dataset<Row> rows = parsed.withColumn("recorded_at_ts",
-                when(recordedAt.rlike(INSTANT), withSeconds.try_cast(DataTypes.TimestampType)));
-        rows = Ledger.quarantine(rows, List.of(
-                Ledger.check(col("record_id").isNull(), MISSING_FIELD, spec.idField() + " is missing"),
-                Ledger.check(recordedAt.isNull(), MISSING_FIELD, "recorded_at is missing"),
-                Ledger.check(col("recorded_at_ts").isNull(), INVALID_DATE,
-                        concat(lit("recorded_at: '"), recordedAt,
-                                lit("' is not an ISO-8601 instant like 2025-09-11T08:30:00Z")))));
+    /**
+     * The rows (undecided ones take part: those with an id and a valid recorded_at) with the losers settled as
+     * superseded or quarantined as ambiguous. Columns in: record_id, recorded_at (text), recorded_at_ts,
+     * content_hash, source_file, line and the ledger's; the same columns out.
+     */
+    public static Dataset<Row> settle(Dataset<Row> rows, DatasetSpec spec) {
+        Dataset<Row> lost = losers(rows, spec);
+        Column same = col("source_file").equalTo(col("_file")).and(col("line").equalTo(col("_line")));
+        Column decided = col(Ledger.STATUS).isNotNull();
+        return rows.join(broadcast(lost), same, "left")
+                .withColumn(Ledger.REASON, when(decided, col(Ledger.REASON)).otherwise(col("_reason")))
+                .withColumn(Ledger.DETAIL, when(decided, col(Ledger.DETAIL)).otherwise(col("_detail")))
+                .withColumn(Ledger.STATUS, when(decided, col(Ledger.STATUS)).otherwise(col("_status")))
+                .drop("_file", "_line", "_status", "_reason", "_detail");
+    }
 
-        // Rows already decided (no id, no instant) stay out of every version group: each is a group of its own.
-        // (Splitting them off and back with a union would read the input twice.)
-        Column group = when(Ledger.undecided(), concat(lit("id:"), col("record_id")))
-                .otherwise(concat(lit("row:"), col("source_file"), lit(":"), col("line").cast("string")));
-        Dataset<Row> open = rows.withColumn("_group", group);
+    /** The undecided rows that lose to another version: _file, _line, _status, _reason, _detail. */
+    static Dataset<Row> losers(Dataset<Row> rows, DatasetSpec spec) {
+        Dataset<Row> open = rows.filter(Ledger.undecided())
+                .select("record_id", "recorded_at", "recorded_at_ts", "content_hash", "source_file", "line");
+        Dataset<Row> repeated = open.groupBy("record_id").agg(count(lit(1)).as("_versions"))
+                .filter(col("_versions").gt(1)).select(col("record_id").as("_id"));
+        open = open.join(repeated, col("record_id").equalTo(col("_id")), "left_semi");
 
-        // Ties share the instant already; its spelling (Z or +05:00) is not content.
-        Column content = sha2(to_json(struct(spec.fields().stream().filter(f -> !f.equals("recorded_at"))
-                .map(f -> col(f)).toArray(Column[]::new))), 256);
-        // One shuffle and one sort (id, instant, file, line) serve every window below; left to itself Spark sorts
-        // by id for one window and again by all four for the next, and copies the whole rows through four windows.
-        open = open.repartition(col("_group")).sortWithinPartitions("_group", "recorded_at_ts", "source_file", "line");
-        WindowSpec inOrder = Window.partitionBy("_group").orderBy("recorded_at_ts", "source_file", "line");
+        WindowSpec inOrder = Window.partitionBy("record_id").orderBy("recorded_at_ts", "source_file", "line");
         WindowSpec whole = inOrder.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
+        WindowSpec byVersion = Window.partitionBy("record_id", "recorded_at_ts");
         Column ts = col("recorded_at_ts");
         open = open.withColumn("_latest", max(ts).over(whole))
                 .withColumn("_previous", lag(ts, 1).over(inOrder))
-                .withColumn("_next", lead(ts, 1).over(inOrder));
-        // A version sharing its instant with a neighbour is a tie; the first by file and line stands for the rest.
-        // Hashing the content is needed only for ties, which few rows are.
-        Column tied = ts.equalTo(col("_previous")).or(ts.equalTo(col("_next")));
-        WindowSpec byVersion = Window.partitionBy("_group", "recorded_at_ts");
-        open = open.withColumn("_content", when(tied, content))
                 .withColumn("_ties", count(lit(1)).over(byVersion))
-                .withColumn("_differs", min("_content").over(byVersion).notEqual(max("_content").over(byVersion)));
-        open = Ledger.settle(open, ts.lt(col("_latest")), Ledger.SUPERSEDED);
-        open = Ledger.quarantine(open, List.of(Ledger.check(col("_differs"), AMBIGUOUS_REVISION,
-                concat(col("_ties").cast("string"), lit(" rows share " + spec.idField() + " '"), col("record_id"),
-                        lit("' and recorded_at "), col("recorded_at"), lit(" but differ in content")))));
-        return Ledger.settle(open, ts.equalTo(col("_previous")), Ledger.SUPERSEDED)
-                .drop("_group", "_content", "_latest", "_previous", "_next", "_ties", "_differs");
+                .withColumn("_differs", min("content_hash").over(byVersion)
+                        .notEqual(max("content_hash").over(byVersion)));
+        // A version sharing its instant with an earlier one (by file and line) is a tie; the first stands for the
+        // rest, unless their content differs: then none of them stands.
+        Column status = when(ts.lt(col("_latest")), lit(Ledger.SUPERSEDED))
+                .when(col("_differs"), lit(Ledger.QUARANTINED))
+                .when(ts.equalTo(col("_previous")), lit(Ledger.SUPERSEDED));
+        Column ambiguous = col("_status").equalTo(Ledger.QUARANTINED);
+        return open.withColumn("_status", status).filter(col("_status").isNotNull())
+                .select(col("source_file").as("_file"), col("line").as("_line"), col("_status"),
+                        when(ambiguous, lit(AMBIGUOUS_REVISION.code())).as("_reason"),
+                        when(ambiguous, concat(col("_ties").cast("string"), lit(" rows share " + spec.idField()
+                                + " '"), col("record_id"), lit("' and recorded_at "), col("recorded_at"),
+                                lit(" but differ in content"))).as("_detail"));
     }
 }

@@ -20,7 +20,7 @@ public final class AgreementStatus {
         Column asOfDate = lit(asOf.toString()).cast("date");
         Dataset<Row> rows = agreements.withColumn("pair", explode(Facts.partyPairs(col("parties"))));
         // Lifecycle dates after the as-of date had not happened yet on that date.
-        for (String f : org.coopmetrics.normalize.Agreements.LIFECYCLE) {
+        for (String f : org.coopmetrics.normalize.AgreementRules.LIFECYCLE) {
             rows = rows.withColumn(f, when(col(f).leq(asOfDate), col(f)));
         }
         Column status = when(col("ended_on").isNotNull(), "ended")

@@ -14,7 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.coopmetrics.config.Grain;
-import org.coopmetrics.normalize.Seizures;
+import org.coopmetrics.normalize.SeizureRules;
 
 /** {@code country_seizure_period}: every seizure, with or without partner, by reporting country, sector, drug. */
 public final class CountrySeizurePeriod {
@@ -37,14 +37,14 @@ public final class CountrySeizurePeriod {
                 .withColumn("period_start", Periods.start(grain, col("date")))
                 .groupBy("reporting_country", "sector", "drug", "period_start")
                 .agg(sum(when(isEvent, 1L).otherwise(0L)).as("events"),
-                        total(when(isEvent, col("kg")), Seizures.KG).cast(DataTypes.DoubleType).as("kg"),
-                        total(when(isEvent, col("count_units")), Seizures.KG).cast(DataTypes.DoubleType)
+                        total(when(isEvent, col("kg")), SeizureRules.KG).cast(DataTypes.DoubleType).as("kg"),
+                        total(when(isEvent, col("count_units")), SeizureRules.KG).cast(DataTypes.DoubleType)
                                 .as("count_units"),
-                        total(when(isEvent, col("value_usd")), Seizures.USD).as("value_usd"),
+                        total(when(isEvent, col("value_usd")), SeizureRules.USD).as("value_usd"),
                         sum(when(isTotal, 1L).otherwise(0L)).as("reported_totals"),
-                        total(when(isTotal, col("kg")), Seizures.KG).cast(DataTypes.DoubleType)
+                        total(when(isTotal, col("kg")), SeizureRules.KG).cast(DataTypes.DoubleType)
                                 .as("reported_total_kg"),
-                        total(when(isTotal, col("value_usd")), Seizures.USD).as("reported_total_value_usd"))
+                        total(when(isTotal, col("value_usd")), SeizureRules.USD).as("reported_total_value_usd"))
                 .select(col("reporting_country"), col("sector"), col("drug"), col("period_start"),
                         Periods.end(grain, col("period_start")).as("period_end"), col("events"), col("kg"),
                         col("count_units"), col("value_usd"), col("reported_totals"), col("reported_total_kg"),

@@ -25,7 +25,7 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.coopmetrics.config.Grain;
-import org.coopmetrics.normalize.Seizures;
+import org.coopmetrics.normalize.SeizureRules;
 
 /**
  * {@code dyad_sector_period}: per unordered pair, sector and period, zero-filled from the pair-sector's first
@@ -102,11 +102,11 @@ public final class DyadSectorPeriod {
         out.add(col("agreements_in_force"));
         out.add(col("agreements_pending"));
         out.add(zero("seizure_events", DataTypes.LongType));
-        out.add(zero("seizure_kg", Seizures.KG).cast(DataTypes.DoubleType).as("seizure_kg"));
-        out.add(zero("seizure_count_units", Seizures.KG).cast(DataTypes.DoubleType).as("seizure_count_units"));
-        out.add(zero("seizure_value_usd", Seizures.USD));
+        out.add(zero("seizure_kg", SeizureRules.KG).cast(DataTypes.DoubleType).as("seizure_kg"));
+        out.add(zero("seizure_count_units", SeizureRules.KG).cast(DataTypes.DoubleType).as("seizure_count_units"));
+        out.add(zero("seizure_value_usd", SeizureRules.USD));
         out.add(zero("reported_totals", DataTypes.LongType));
-        out.add(zero("reported_total_value_usd", Seizures.USD));
+        out.add(zero("reported_total_value_usd", SeizureRules.USD));
         out.add(score.cast(DataTypes.DoubleType).as("cooperation_score"));
         out.add(when(col("weighted").gt(0), score.divide(col("weighted")).cast(DataTypes.DoubleType))
                 .as("goldstein_mean"));

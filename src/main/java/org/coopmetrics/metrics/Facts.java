@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
 import org.coopmetrics.normalize.ReferenceData;
-import org.coopmetrics.normalize.Seizures;
+import org.coopmetrics.normalize.SeizureRules;
 
 /**
  * The dated facts behind {@code dyad_sector_period}: one row per thing that happened between an unordered
@@ -50,11 +50,11 @@ public final class Facts {
                 "in_force_delta", "pending_delta", "seizure_events")) {
             MEASURES.put(c, DataTypes.LongType);
         }
-        MEASURES.put("seizure_kg", Seizures.KG);
-        MEASURES.put("seizure_count_units", Seizures.KG);
-        MEASURES.put("seizure_value_usd", Seizures.USD);
+        MEASURES.put("seizure_kg", SeizureRules.KG);
+        MEASURES.put("seizure_count_units", SeizureRules.KG);
+        MEASURES.put("seizure_value_usd", SeizureRules.USD);
         MEASURES.put("reported_totals", DataTypes.LongType);
-        MEASURES.put("reported_total_value_usd", Seizures.USD);
+        MEASURES.put("reported_total_value_usd", SeizureRules.USD);
     }
 
     private Facts() {
@@ -77,7 +77,7 @@ public final class Facts {
         Column a = least(col("speaker_country"), col("counterpart_country"));
         Column aToB = when(col("speaker_country").equalTo(a), 1L).otherwise(0L);
         Column weight = lit(null).cast(WEIGHT);
-        for (String kind : org.coopmetrics.normalize.Statements.KINDS) {
+        for (String kind : org.coopmetrics.normalize.StatementRules.KINDS) {
             weight = when(col("kind").equalTo(kind), weightOf(ref, "statement." + kind)).otherwise(weight);
         }
         Map<String, Column> m = new LinkedHashMap<>();

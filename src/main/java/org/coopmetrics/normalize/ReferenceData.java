@@ -36,7 +36,7 @@ public final class ReferenceData {
             "seizure.joint_operation");
 
     /** A unit of quantity: mass and volume convert to kg; count units stay counts. */
-    public record Unit(String id, String kind, BigDecimal factor) {
+    public record Unit(String id, String kind, BigDecimal factor) implements java.io.Serializable {
     }
 
     public record FxRate(LocalDate date, String currency, BigDecimal usdPerUnit) {

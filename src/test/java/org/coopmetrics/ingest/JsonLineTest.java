@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Row;
+import org.coopmetrics.LedgerRows;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,9 +27,7 @@ class JsonLineTest {
                 + String.format(S, "d") + "\r" + String.format(S, "e") + "\r\n"
                 + String.format(S, "f") + "   \n");
         spark();
-        List<Row> rows = RecordParser.parse(new RawRecordReader(DatasetSpec.STATEMENTS, 1 << 20,
-                spark().sparkContext().hadoopConfiguration()).read(spark(), List.of(file.toString())),
-                DatasetSpec.STATEMENTS).orderBy("line").select("line", "status", "reason", "detail").collectAsList();
+        List<Row> rows = LedgerRows.parse(DatasetSpec.STATEMENTS, 1 << 20, file).orderBy("line").select("line", "status", "reason", "detail").collectAsList();
         assertEquals(5, rows.size(), "one row per line, none lost");
         assertEquals(null, rows.get(0).get(1), "line 1 is one object");
         for (int i = 1; i <= 3; i++) {

@@ -244,9 +244,11 @@ class MutationTest {
                 assertTrue(lost.isEmpty() && changed.isEmpty(), name + ": valid rows lost " + lost + " or changed "
                         + changed);
 
-                // Every quarantined row names a contract reason and keeps its file, line and text.
-                List<Row> quarantined = mixed.ledger().filter(col("status").equalTo("quarantined"))
+                // Every quarantined row names a contract reason and keeps its file, line and text (as the
+                // quarantine report has them: an ambiguous revision's text is read again from its file).
+                List<Row> quarantined = mixed.quarantined()
                         .select("source_file", "line", "raw", "reason", "detail").collectAsList();
+                assertEquals(acc.quarantined(), quarantined.size(), name + ": quarantined rows");
                 for (Row q : quarantined) {
                     String where = name + " " + q.getString(0) + ":" + q.get(1);
                     assertTrue(REASONS.contains(q.getString(3)), where + " reason " + q.getString(3));
@@ -269,8 +271,8 @@ class MutationTest {
             // The mutations reach most of the contract's reasons (a sanity check that they bite).
             assertTrue(reasons.size() >= 14, "reasons reached: " + reasons);
         } finally {
-            mixedRun.forEach(i -> i.ledger().unpersist());
-            cleanRun.forEach(i -> i.ledger().unpersist());
+            mixedRun.forEach(Ingested::unpersist);
+            cleanRun.forEach(Ingested::unpersist);
         }
     }
 

@@ -35,7 +35,7 @@ class PackedReadTest {
         List<Long> bytes = files.stream().map(f -> 30L).toList();
         RecordsRead tally = new RecordsRead();
         spark().sparkContext().register(tally, "test records read");
-        Dataset<Row> rows = reader.read(spark(), files, bytes, tally);
+        Dataset<Row> rows = reader.read(spark(), files, bytes, tally, new RawRecordReader.AsRead(DatasetSpec.STATEMENTS));
         // local[2]: two tasks a core, so ten files of equal size go two, three, two and three to a task
         assertEquals(4, rows.rdd().getNumPartitions());
         TreeSet<String> got = new TreeSet<>();

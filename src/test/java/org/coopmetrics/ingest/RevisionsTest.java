@@ -1,5 +1,6 @@
 package org.coopmetrics.ingest;
 
+import static org.apache.spark.sql.functions.col;
 import static org.coopmetrics.SparkTestSupport.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.coopmetrics.LedgerRows;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,8 +52,15 @@ class RevisionsTest {
         // "revisions.jsonl", so it is the one kept
         Path csv = write(dir, "a-copy.csv", "statement_id,kind,sectors,recorded_at\n"
                 + "r10,praise,CT;cn,2025-09-11T08:00:00Z\n");
-        rows = LedgerRows.byFileAndLine(Revisions.resolve(LedgerRows.parse(DatasetSpec.STATEMENTS, 1024, csv, jsonl),
-                DatasetSpec.STATEMENTS).collectAsList());
+        DatasetSpec spec = DatasetSpec.STATEMENTS;
+        Dataset<Row> canonical = LedgerRows.canonical(spec, 1024, LedgerRows.reference(), LocalDate.parse("2025-12-31"),
+                csv, jsonl);
+        // the quote, which the ledger does not keep, from the same files as read, to tell the versions apart
+        Dataset<Row> quotes = LedgerRows.read(spec, 1024, csv, jsonl)
+                .select(col("source_file").as("_file"), col("line").as("_line"), col("quote"));
+        rows = LedgerRows.byFileAndLine(Revisions.settle(canonical, spec)
+                .join(quotes, col("source_file").equalTo(col("_file")).and(col("line").equalTo(col("_line"))))
+                .collectAsList());
     }
 
     /** The row of a line of revisions.jsonl. */

@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.coopmetrics.SparkTestSupport;
 import org.coopmetrics.normalize.ReferenceData;
-import org.coopmetrics.normalize.Seizures;
+import org.coopmetrics.normalize.SeizureRules;
 
 /**
  * Accepted (normalised) rows for the metrics tests, shaped like the output of Statements/Agreements/Seizures
@@ -68,9 +68,9 @@ final class MetricsFixtures {
             .add("partner_role", DataTypes.StringType)
             .add("sector", DataTypes.StringType)
             .add("drug", DataTypes.StringType)
-            .add("kg", Seizures.KG)
-            .add("count_units", Seizures.KG)
-            .add("value_usd", Seizures.USD)
+            .add("kg", SeizureRules.KG)
+            .add("count_units", SeizureRules.KG)
+            .add("value_usd", SeizureRules.USD)
             .add("sources", TEXTS);
 
     static {

@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import org.apache.hadoop.conf.Configuration;
 import org.coopmetrics.LedgerRows;
 import org.coopmetrics.ingest.DatasetSpec;
-import org.coopmetrics.ingest.Revisions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,8 +91,7 @@ class AgreementsTest {
         Configuration conf = spark().sparkContext().hadoopConfiguration();
         ReferenceData ref = ReferenceData.load(null, conf);
         DatasetSpec spec = DatasetSpec.AGREEMENTS;
-        rows = LedgerRows.byRecordId(Agreements.normalise(
-                Revisions.resolve(LedgerRows.parse(spec, 1 << 20, file), spec), ref, AS_OF).collectAsList());
+        rows = LedgerRows.byRecordId(LedgerRows.ledger(spec, 1 << 20, ref, AS_OF, file).collectAsList());
     }
 
     @Test

@@ -13,7 +13,6 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.coopmetrics.LedgerRows;
 import org.coopmetrics.ingest.DatasetSpec;
-import org.coopmetrics.ingest.Revisions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -88,8 +87,7 @@ class SeizuresTest {
         Configuration conf = spark().sparkContext().hadoopConfiguration();
         ReferenceData ref = ReferenceData.load(null, conf);
         DatasetSpec spec = DatasetSpec.SEIZURES;
-        rows = LedgerRows.byRecordId(Seizures.normalise(spark(),
-                Revisions.resolve(LedgerRows.parse(spec, 1 << 20, file), spec), ref, AS_OF).collectAsList());
+        rows = LedgerRows.byRecordId(LedgerRows.ledger(spec, 1 << 20, ref, AS_OF, file).collectAsList());
     }
 
     /** A decimal column as plain text, keeping its scale (kg has 9 decimals, USD 2), or null. */

@@ -13,7 +13,6 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.coopmetrics.LedgerRows;
 import org.coopmetrics.ingest.DatasetSpec;
-import org.coopmetrics.ingest.Revisions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,8 +64,7 @@ class StatementsTest {
         Configuration conf = spark().sparkContext().hadoopConfiguration();
         ReferenceData ref = ReferenceData.load(null, conf);
         DatasetSpec spec = DatasetSpec.STATEMENTS;
-        List<Row> all = Statements.normalise(Revisions.resolve(LedgerRows.parse(spec, 1 << 20, file), spec), ref,
-                AS_OF).collectAsList();
+        List<Row> all = LedgerRows.ledger(spec, 1 << 20, ref, AS_OF, file).collectAsList();
         rows = new LedgerRows(all, r -> {
             String id = r.getAs("record_id");
             return "s16".equals(id) ? id + "@" + r.<Long>getAs("line") : id;

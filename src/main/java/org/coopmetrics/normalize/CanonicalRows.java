@@ -1,0 +1,228 @@
+package org.coopmetrics.normalize;
+
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_DATE;
+import static org.coopmetrics.ingest.QuarantineReason.MALFORMED_RECORD;
+import static org.coopmetrics.ingest.QuarantineReason.MISSING_FIELD;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.Ledger;
+import org.coopmetrics.ingest.RawRecord;
+import org.coopmetrics.ingest.RecordMapper;
+
+/**
+ * Each record as it is read, made one canonical row in plain Java: the checks every record must pass before its
+ * revisions can be settled (readable, an id, a recorded_at instant), what revisions compare (the instant and a
+ * hash of the content), and the dataset's verdict and canonical values from its {@link DatasetRules}.
+ *
+ * <p>The verdict waits in its own columns: revisions come first (a superseded row is superseded whatever its
+ * content), so {@link Normalise} settles the status only once they are known. The raw text stays only with rows
+ * already quarantined, since only the quarantine report shows it.
+ */
+public final class CanonicalRows implements RecordMapper {
+    public static final String RECORDED_AT = "recorded_at";
+    public static final String RECORDED_AT_TS = "recorded_at_ts";
+    public static final String CONTENT_HASH = "content_hash";
+    public static final String VERDICT = "verdict";
+    public static final String VERDICT_REASON = "verdict_reason";
+    public static final String VERDICT_DETAIL = "verdict_detail";
+
+    /** The ledger's own columns, before the dataset's canonical ones. */
+    public static final StructType LEDGER = new StructType()
+            .add("dataset", DataTypes.StringType, false)
+            .add("source_file", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, true)
+            .add("raw", DataTypes.StringType, true)
+            .add("record_id", DataTypes.StringType, true)
+            .add(RECORDED_AT, DataTypes.StringType, true)
+            .add(RECORDED_AT_TS, DataTypes.TimestampType, true)
+            .add(CONTENT_HASH, DataTypes.StringType, true)
+            .add(Ledger.STATUS, DataTypes.StringType, true)
+            .add(Ledger.REASON, DataTypes.StringType, true)
+            .add(Ledger.DETAIL, DataTypes.StringType, true)
+            .add(VERDICT, DataTypes.StringType, true)
+            .add(VERDICT_REASON, DataTypes.StringType, true)
+            .add(VERDICT_DETAIL, DataTypes.StringType, true);
+
+    /** ISO-8601 instant with an explicit zone (Z or an offset); seconds and their fraction may be left out. */
+    static final Pattern INSTANT = Pattern.compile(
+            "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:?\\d{2})$");
+
+    private final DatasetSpec spec;
+    private final Broadcast<Canon> canon;
+
+    public CanonicalRows(DatasetSpec spec, Broadcast<Canon> canon) {
+        this.spec = spec;
+        this.canon = canon;
+    }
+
+    /** The rules of a dataset over the reference tables. */
+    public static DatasetRules rules(DatasetSpec spec, Canon canon) {
+        return switch (spec) {
+            case STATEMENTS -> new StatementRules(canon);
+            case AGREEMENTS -> new AgreementRules(canon);
+            case SEIZURES -> new SeizureRules(canon);
+        };
+    }
+
+    /** The canonical columns of a dataset. */
+    public static StructType columns(DatasetSpec spec) {
+        return switch (spec) {
+            case STATEMENTS -> StatementRules.COLUMNS;
+            case AGREEMENTS -> AgreementRules.COLUMNS;
+            case SEIZURES -> SeizureRules.COLUMNS;
+        };
+    }
+
+    @Override
+    public StructType schema() {
+        StructType schema = LEDGER;
+        for (StructField f : columns(spec).fields()) {
+            schema = schema.add(f);
+        }
+        return schema;
+    }
+
+    @Override
+    public Task task() {
+        DatasetRules rules = rules(spec, canon.value());
+        int idAt = spec.fields().indexOf(spec.idField());
+        int recordedAt = spec.fields().indexOf(RECORDED_AT);
+        int width = LEDGER.size() + rules.columns().size();
+        MessageDigest digest = sha256();
+        return r -> {
+            Object[] row = new Object[width];
+            Object[] canonical = new Object[rules.columns().size()];
+            String id = (String) r.value(idAt);
+            String recorded = (String) r.value(recordedAt);
+            Instant instant = instant(recorded);
+            Verdict verdict = rules.apply(r, canonical);
+            Verdict early = early(r, id, recorded, instant);
+            row[0] = spec.id();
+            row[1] = r.file();
+            row[2] = r.line();
+            row[3] = early != null || verdict.isQuarantined() ? r.raw() : null;
+            row[4] = id;
+            row[5] = recorded;
+            row[6] = instant == null ? null : Timestamp.from(instant);
+            if (early != null) {
+                row[8] = early.status();
+                row[9] = early.code();
+                row[10] = early.detail();
+            } else {
+                row[7] = contentHash(digest, r, recordedAt);
+                row[11] = verdict.status();
+                row[12] = verdict.code();
+                row[13] = verdict.detail();
+            }
+            System.arraycopy(canonical, 0, row, LEDGER.size(), canonical.length);
+            return RowFactory.create(row);
+        };
+    }
+
+    /** Why the record cannot take part in revisions, or null: unreadable, no id, no valid recorded_at. */
+    private Verdict early(RawRecord r, String id, String recorded, Instant instant) {
+        if (r.readError() != null) {
+            return Verdict.quarantined(MALFORMED_RECORD, r.readError());
+        }
+        if (id == null) {
+            return Verdict.quarantined(MISSING_FIELD, spec.idField() + " is missing");
+        }
+        if (recorded == null) {
+            return Verdict.quarantined(MISSING_FIELD, "recorded_at is missing");
+        }
+        if (instant == null) {
+            return Verdict.quarantined(INVALID_DATE, "recorded_at: '" + recorded
+                    + "' is not an ISO-8601 instant like 2025-09-11T08:30:00Z");
+        }
+        return null;
+    }
+
+    /** The instant, to the microsecond (as Spark keeps timestamps), or null when the text is not one. */
+    static Instant instant(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = INSTANT.matcher(text);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            int nanos = 0;
+            if (m.group(7) != null) {
+                String digits = (m.group(7) + "00000000").substring(0, 9);
+                nanos = Integer.parseInt(digits) / 1000 * 1000;
+            }
+            LocalDateTime local = LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+                    m.group(6) == null ? 0 : Integer.parseInt(m.group(6)), nanos);
+            ZoneOffset zone = "Z".equals(m.group(8)) ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
+            return local.toInstant(zone).truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * What tied revisions compare: every field but recorded_at (ties share the instant already; its spelling, Z
+     * or +05:00, is not content). Each value is written with a tag and its length, so that no two different
+     * records (a value moved to the next field, a null for an empty text) write the same bytes.
+     */
+    static String contentHash(MessageDigest digest, RawRecord r, int skip) {
+        digest.reset();
+        ByteBuffer four = ByteBuffer.allocate(4);
+        for (int i = 0; r.values() != null && i < r.values().length; i++) {
+            if (i == skip) {
+                continue;
+            }
+            Object v = r.value(i);
+            if (v == null) {
+                digest.update((byte) 0);
+            } else if (v instanceof String s) {
+                digest.update((byte) 1);
+                update(digest, four, s);
+            } else {
+                String[] items = (String[]) v;
+                digest.update((byte) 2);
+                digest.update(four.clear().putInt(items.length).array());
+                for (String item : items) {
+                    update(digest, four, item);
+                }
+            }
+        }
+        byte[] sum = digest.digest();
+        return HexFormat.of().formatHex(sum, 0, 16);
+    }
+
+    private static void update(MessageDigest digest, ByteBuffer four, String s) {
+        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        digest.update(four.clear().putInt(bytes.length).array());
+        digest.update(bytes);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JVM has no SHA-256", e);
+        }
+    }
+}
