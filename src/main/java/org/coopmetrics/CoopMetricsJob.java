@@ -70,7 +70,8 @@ public final class CoopMetricsJob {
         List<Ingested> datasets = new ArrayList<>();
         for (DatasetSpec spec : DatasetSpec.values()) {
             InputFiles.Listing listing = Ingest.list(config, spec, hadoopConf);
-            datasets.add(Normalise.ledger(Ingest.read(spark, config, spec, listing, new CanonicalRows(spec, canon))));
+            datasets.add(Normalise.ledger(Ingest.read(spark, config, spec, listing,
+                    new CanonicalRows(spec, canon, listing.files()))));
         }
         return datasets;
     }

@@ -93,10 +93,12 @@ public final class JobGroup implements AutoCloseable {
     /**
      * Stops the other actions before the failure is reported: cancelling the group ends the jobs running now, but
      * an action between two jobs would start its next one, so the group is cancelled until every action has ended.
+     * The actions are not interrupted: one waiting for a broadcast would end at once, and the broadcast's thread
+     * would start its job after the last cancel; failing with the job it waits for, the action ends after it.
      */
     private void stop(ExecutorService pool) {
         boolean interrupted = Thread.interrupted();
-        pool.shutdownNow();
+        pool.shutdown();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         try {
             do {

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.apache.spark.JobExecutionStatus;
 import org.apache.spark.SparkContext;
+import org.apache.spark.SparkJobInfo;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
@@ -133,8 +135,10 @@ class JobGroupTest {
         String failedGroup = starts.jobs.stream().map(j -> j[0]).filter(g -> g != null && g.startsWith("coopmetrics-"))
                 .findFirst().orElseThrow();
         for (int job : sc.statusTracker().getJobIdsForGroup(failedGroup)) {
-            assertFalse(sc.statusTracker().getJobInfo(job).get().status() == JobExecutionStatus.RUNNING,
-                    "job " + job + " of the failed run still running");
+            SparkJobInfo info = sc.statusTracker().getJobInfo(job).get();
+            assertFalse(info.status() == JobExecutionStatus.RUNNING, "job " + job + " of the failed run still running: "
+                    + Arrays.stream(info.stageIds()).mapToObj(id -> sc.statusTracker().getStageInfo(id))
+                            .filter(o -> o.isDefined()).map(o -> o.get().name()).toList());
         }
         assertFalse(other.isDone(), "the other job is still running after the run failed");
         OTHER_RELEASED.set(true);

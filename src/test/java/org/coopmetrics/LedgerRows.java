@@ -78,7 +78,7 @@ public final class LedgerRows {
         Broadcast<Canon> canon = JavaSparkContext.fromSparkContext(spark().sparkContext())
                 .broadcast(Canon.of(ref, asOf));
         return reader(spec, maxRecordBytes).read(spark(), paths, Collections.nCopies(paths.size(), 1L), null,
-                new CanonicalRows(spec, canon));
+                new CanonicalRows(spec, canon, paths));
     }
 
     /** The files read as the job reads them, every row settled: the dataset's ledger. */

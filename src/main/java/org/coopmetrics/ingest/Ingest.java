@@ -1,5 +1,6 @@
 package org.coopmetrics.ingest;
 
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -40,6 +41,6 @@ public final class Ingest {
         spark.sparkContext().register(tally, "coopmetrics " + spec.id() + " records read");
         Dataset<Row> records = reader.read(spark, listing.files(), listing.bytes(), tally, mapper);
         LOG.info("{}: reading {} files", spec.id(), listing.files().size());
-        return new Ingested(spec, listing, records, tally, reader, null);
+        return new Ingested(spec, listing, records, tally, reader, List.of());
     }
 }

@@ -1,12 +1,10 @@
 package org.coopmetrics.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 
 import java.util.List;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 
 /**
@@ -15,12 +13,12 @@ import org.apache.spark.sql.Row;
  * The count is complete once the ledger has been computed.
  *
  * @param reader reads the files again for the raw text of rows quarantined only once revisions were settled
- * @param cached what the ledger is computed from and keeps in memory (null: nothing)
+ * @param cached what is cached for the ledger: itself, and what it is built from until it is built
  */
 public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row> ledger, RecordsRead recordsRead,
-                       RawRecordReader reader, Dataset<Row> cached) {
+                       RawRecordReader reader, List<Dataset<Row>> cached) {
 
-    public Ingested withLedger(Dataset<Row> next, Dataset<Row> nextCached) {
+    public Ingested withLedger(Dataset<Row> next, List<Dataset<Row>> nextCached) {
         return new Ingested(spec, listing, next, recordsRead, reader, nextCached);
     }
 
@@ -40,7 +38,8 @@ public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row
 
     /**
      * The quarantined rows with their raw text. Rows quarantined as ambiguous revisions lost their text when it
-     * was not yet known that they would be quarantined: it is read again, from their files only.
+     * was not yet known that they would be quarantined: it is read again, from their files only, passing over
+     * the lines before them.
      */
     public Dataset<Row> quarantined() {
         Dataset<Row> rows = ledger.filter(col(Ledger.STATUS).equalTo(Ledger.QUARANTINED))
@@ -48,25 +47,20 @@ public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row
         Dataset<Row> textless = rows.filter(col("raw").isNull()
                 .and(col(Ledger.REASON).equalTo(QuarantineReason.AMBIGUOUS_REVISION.code())))
                 .select(col("source_file").as("_file"), col("line").as("_line"));
-        List<String> files = textless.select("_file").distinct().orderBy("_file").as(
-                Encoders.STRING()).collectAsList(); // small: file names
-        if (files.isEmpty()) {
-            return rows;
-        }
-        Dataset<Row> text = reader.read(ledger.sparkSession(), files)
-                .select(col("source_file").as("_file"), col("line").as("_line"), col("raw").as("_raw"))
-                .join(broadcast(textless), new String[] {"_file", "_line"}, "left_semi");
+        Dataset<Row> text = reader.rawText(ledger.sparkSession(), textless);
         return rows.join(text, col("source_file").equalTo(col("_file")).and(col("line").equalTo(col("_line"))),
                         "left")
                 .withColumn("raw", coalesce(col("raw"), col("_raw")))
                 .drop("_file", "_line", "_raw");
     }
 
+    /** Once the ledger has been computed (and cached): frees what only building it needed (all but the ledger). */
+    public void built() {
+        cached.stream().filter(c -> c != ledger).forEach(Dataset::unpersist);
+    }
+
     /** Frees what the ledger kept in memory. */
     public void unpersist() {
-        if (cached != null) {
-            cached.unpersist();
-        }
-        ledger.unpersist();
+        cached.forEach(Dataset::unpersist);
     }
 }

@@ -45,6 +45,34 @@ final class LineSource implements AutoCloseable {
         return limit;
     }
 
+    /** Passes over the next line without keeping or decoding it; false at end of file. */
+    boolean skip() throws IOException {
+        boolean sawAny = false;
+        while (true) {
+            if (pos >= end) {
+                end = in.read(buffer, 0, buffer.length);
+                pos = 0;
+                if (end <= 0) {
+                    end = 0;
+                    eof = true;
+                    if (sawAny) {
+                        number++;
+                    }
+                    return sawAny;
+                }
+            }
+            sawAny = true;
+            while (pos < end && buffer[pos] != '\n') {
+                pos++;
+            }
+            if (pos < end) {
+                pos++; // the '\n'
+                number++;
+                return true;
+            }
+        }
+    }
+
     /** The next line, or null at end of file. */
     Line next() throws IOException {
         if (eof && pos >= end) {

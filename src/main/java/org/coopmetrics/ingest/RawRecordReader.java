@@ -11,6 +11,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import static org.apache.spark.sql.functions.array_sort;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -114,6 +118,34 @@ public final class RawRecordReader implements Serializable {
             int width = spec.fields().size();
             return r -> row(r, width);
         }
+    }
+
+    /**
+     * The raw text of the records starting on the wanted lines ({@code _file}, {@code _line}; well-formed records
+     * only), read again from their files: {@code _file}, {@code _line}, {@code _raw}. The lines before them are
+     * passed over without being parsed.
+     */
+    public Dataset<Row> rawText(SparkSession spark, Dataset<Row> wanted) {
+        Dataset<Row> byFile = wanted.groupBy("_file").agg(array_sort(collect_list(col("_line"))).as("_lines"));
+        JavaRDD<Row> rows = byFile.javaRDD().flatMap(r -> {
+            String file = r.getString(0);
+            List<Long> lines = r.getList(1);
+            long[] numbers = lines.stream().mapToLong(Long::longValue).toArray();
+            Configuration conf = new Configuration(false);
+            hadoopConf.forEach(conf::set);
+            Path path = new Path(file);
+            try (LineSource source = new LineSource(path.getFileSystem(conf).open(path), maxRecordBytes)) {
+                List<Row> out = new ArrayList<>();
+                RawText.of(source, numbers, "csv".equals(InputFiles.format(file)))
+                        .forEach((line, text) -> out.add(RowFactory.create(file, line, text)));
+                return out.iterator();
+            }
+        });
+        StructType schema = new StructType()
+                .add("_file", DataTypes.StringType, false)
+                .add("_line", DataTypes.LongType, false)
+                .add("_raw", DataTypes.StringType, true);
+        return spark.createDataFrame(rows, schema);
     }
 
     /** One partition per group of files (see {@link FilePacking}), at least two per core where files allow. */

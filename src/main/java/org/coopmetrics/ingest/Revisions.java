@@ -24,8 +24,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
  * collapse to the first by file and line.
  *
  * <p>Only a narrow projection takes part (id, instant, content hash, file, line), and only of ids seen more than
- * once: the losers it finds are few, and go back to the wide rows by a broadcast join, so whole rows are never
- * shuffled or sorted.
+ * once: the losers it finds are few, and go back to the wide rows by a broadcast join on a row key (file and
+ * line in one long), so whole rows are never shuffled or sorted.
  */
 public final class Revisions {
     private Revisions() {
@@ -34,23 +34,30 @@ public final class Revisions {
     /**
      * The rows (undecided ones take part: those with an id and a valid recorded_at) with the losers settled as
      * superseded or quarantined as ambiguous. Columns in: record_id, recorded_at (text), recorded_at_ts,
-     * content_hash, source_file, line and the ledger's; the same columns out.
+     * content_hash, source_file, line, row_key and the ledger's; the same columns out.
      */
     public static Dataset<Row> settle(Dataset<Row> rows, DatasetSpec spec) {
-        Dataset<Row> lost = losers(rows, spec);
-        Column same = col("source_file").equalTo(col("_file")).and(col("line").equalTo(col("_line")));
+        return settle(rows, losers(rows, spec));
+    }
+
+    /** The rows with the {@link #losers} given (found on these rows) settled. */
+    public static Dataset<Row> settle(Dataset<Row> rows, Dataset<Row> lost) {
         Column decided = col(Ledger.STATUS).isNotNull();
-        return rows.join(broadcast(lost), same, "left")
+        return rows.join(broadcast(lost), col("row_key").equalTo(col("_key")), "left")
                 .withColumn(Ledger.REASON, when(decided, col(Ledger.REASON)).otherwise(col("_reason")))
                 .withColumn(Ledger.DETAIL, when(decided, col(Ledger.DETAIL)).otherwise(col("_detail")))
                 .withColumn(Ledger.STATUS, when(decided, col(Ledger.STATUS)).otherwise(col("_status")))
-                .drop("_file", "_line", "_status", "_reason", "_detail");
+                .drop("_key", "_status", "_reason", "_detail");
     }
 
-    /** The undecided rows that lose to another version: _file, _line, _status, _reason, _detail. */
-    static Dataset<Row> losers(Dataset<Row> rows, DatasetSpec spec) {
+    /**
+     * The undecided rows that lose to another version, by row key: _key, _status, _reason, _detail. Few: the
+     * superseded versions and ambiguous ties.
+     */
+    public static Dataset<Row> losers(Dataset<Row> rows, DatasetSpec spec) {
         Dataset<Row> open = rows.filter(Ledger.undecided())
-                .select("record_id", "recorded_at", "recorded_at_ts", "content_hash", "source_file", "line");
+                .select("record_id", "recorded_at", "recorded_at_ts", "content_hash", "source_file", "line",
+                        "row_key");
         Dataset<Row> repeated = open.groupBy("record_id").agg(count(lit(1)).as("_versions"))
                 .filter(col("_versions").gt(1)).select(col("record_id").as("_id"));
         open = open.join(repeated, col("record_id").equalTo(col("_id")), "left_semi");
@@ -71,7 +78,7 @@ public final class Revisions {
                 .when(ts.equalTo(col("_previous")), lit(Ledger.SUPERSEDED));
         Column ambiguous = col("_status").equalTo(Ledger.QUARANTINED);
         return open.withColumn("_status", status).filter(col("_status").isNotNull())
-                .select(col("source_file").as("_file"), col("line").as("_line"), col("_status"),
+                .select(col("row_key").as("_key"), col("_status"),
                         when(ambiguous, lit(AMBIGUOUS_REVISION.code())).as("_reason"),
                         when(ambiguous, concat(col("_ties").cast("string"), lit(" rows share " + spec.idField()
                                 + " '"), col("record_id"), lit("' and recorded_at "), col("recorded_at"),

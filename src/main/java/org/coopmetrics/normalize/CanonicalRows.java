@@ -14,7 +14,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.broadcast.Broadcast;
@@ -44,6 +46,8 @@ public final class CanonicalRows implements RecordMapper {
     public static final String VERDICT = "verdict";
     public static final String VERDICT_REASON = "verdict_reason";
     public static final String VERDICT_DETAIL = "verdict_detail";
+    /** A row's file and line in one long (the file's place in the listing, then the line): a cheap join key. */
+    public static final String ROW_KEY = "row_key";
 
     /** The ledger's own columns, before the dataset's canonical ones. */
     public static final StructType LEDGER = new StructType()
@@ -54,13 +58,14 @@ public final class CanonicalRows implements RecordMapper {
             .add("record_id", DataTypes.StringType, true)
             .add(RECORDED_AT, DataTypes.StringType, true)
             .add(RECORDED_AT_TS, DataTypes.TimestampType, true)
-            .add(CONTENT_HASH, DataTypes.StringType, true)
+            .add(CONTENT_HASH, DataTypes.LongType, true)
             .add(Ledger.STATUS, DataTypes.StringType, true)
             .add(Ledger.REASON, DataTypes.StringType, true)
             .add(Ledger.DETAIL, DataTypes.StringType, true)
             .add(VERDICT, DataTypes.StringType, true)
             .add(VERDICT_REASON, DataTypes.StringType, true)
-            .add(VERDICT_DETAIL, DataTypes.StringType, true);
+            .add(VERDICT_DETAIL, DataTypes.StringType, true)
+            .add(ROW_KEY, DataTypes.LongType, false);
 
     /** ISO-8601 instant with an explicit zone (Z or an offset); seconds and their fraction may be left out. */
     static final Pattern INSTANT = Pattern.compile(
@@ -68,10 +73,15 @@ public final class CanonicalRows implements RecordMapper {
 
     private final DatasetSpec spec;
     private final Broadcast<Canon> canon;
+    private final Map<String, Long> fileIndex = new HashMap<>();
 
-    public CanonicalRows(DatasetSpec spec, Broadcast<Canon> canon) {
+    /** For the dataset's files as listed (their order gives the row keys), over the broadcast reference tables. */
+    public CanonicalRows(DatasetSpec spec, Broadcast<Canon> canon, List<String> files) {
         this.spec = spec;
         this.canon = canon;
+        for (String f : files) {
+            fileIndex.putIfAbsent(f, (long) fileIndex.size());
+        }
     }
 
     /** The rules of a dataset over the reference tables. */
@@ -133,9 +143,18 @@ public final class CanonicalRows implements RecordMapper {
                 row[12] = verdict.code();
                 row[13] = verdict.detail();
             }
+            row[14] = rowKey(r);
             System.arraycopy(canonical, 0, row, LEDGER.size(), canonical.length);
             return RowFactory.create(row);
         };
+    }
+
+    private long rowKey(RawRecord r) {
+        Long index = fileIndex.get(r.file());
+        if (index == null) {
+            throw new IllegalStateException("internal error: " + r.file() + " is not among the listed files");
+        }
+        return index << 40 | r.line();
     }
 
     /** Why the record cannot take part in revisions, or null: unreadable, no id, no valid recorded_at. */
@@ -184,9 +203,10 @@ public final class CanonicalRows implements RecordMapper {
     /**
      * What tied revisions compare: every field but recorded_at (ties share the instant already; its spelling, Z
      * or +05:00, is not content). Each value is written with a tag and its length, so that no two different
-     * records (a value moved to the next field, a null for an empty text) write the same bytes.
+     * records (a value moved to the next field, a null for an empty text) write the same bytes. The first 64
+     * bits of its SHA-256 are kept: only versions sharing an id and an instant are compared.
      */
-    static String contentHash(MessageDigest digest, RawRecord r, int skip) {
+    static long contentHash(MessageDigest digest, RawRecord r, int skip) {
         digest.reset();
         ByteBuffer four = ByteBuffer.allocate(4);
         for (int i = 0; r.values() != null && i < r.values().length; i++) {
@@ -208,8 +228,7 @@ public final class CanonicalRows implements RecordMapper {
                 }
             }
         }
-        byte[] sum = digest.digest();
-        return HexFormat.of().formatHex(sum, 0, 16);
+        return ByteBuffer.wrap(digest.digest()).getLong();
     }
 
     private static void update(MessageDigest digest, ByteBuffer four, String s) {

@@ -3,26 +3,51 @@ package org.coopmetrics.normalize;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.when;
 
+import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.coopmetrics.ingest.DatasetSpec;
 import org.coopmetrics.ingest.Ingested;
 import org.coopmetrics.ingest.Ledger;
 import org.coopmetrics.ingest.Revisions;
 
 /**
- * Settles every row of a dataset read as {@link CanonicalRows}: the canonical rows are cached (tallies, plans
- * and reports all read them), revisions are settled on them, and each remaining row takes its verdict.
+ * Settles every row of a dataset read as {@link CanonicalRows}: revisions are settled on the canonical rows, and
+ * each row still undecided takes its verdict.
  */
 public final class Normalise {
+    /** What only revisions and the verdicts need. */
+    private static final List<String> HELPERS = List.of(CanonicalRows.RECORDED_AT, CanonicalRows.CONTENT_HASH,
+            CanonicalRows.VERDICT, CanonicalRows.VERDICT_REASON, CanonicalRows.VERDICT_DETAIL, CanonicalRows.ROW_KEY);
+
     private Normalise() {
     }
 
-    /** The ledger (lazy over the cached canonical rows): status, reason and detail settled for every row. */
+    /**
+     * The ledger: status, reason and detail settled for every row, cached (tallies, plans and reports read it).
+     * The canonical rows it is built from are cached too, since revisions read them before the ledger does;
+     * {@link Ingested#built()} lets them go. (A ledger left as a view over the canonical rows, joined to the
+     * losers wherever it is read, made the reports slower than building this second cache: docs/performance.md.)
+     */
     public static Ingested ledger(Ingested d) {
         Dataset<Row> canonical = d.ledger().persist(StorageLevel.MEMORY_AND_DISK());
-        return d.withLedger(verdicts(Revisions.settle(canonical, d.spec())), canonical);
+        Dataset<Row> ledger = verdicts(Revisions.settle(canonical, d.spec())).persist(StorageLevel.MEMORY_AND_DISK());
+        return d.withLedger(ledger, List.of(canonical, ledger));
+    }
+
+    /** The columns of a dataset's ledger: the ledger's own but the helpers, then the dataset's canonical ones. */
+    public static StructType schema(DatasetSpec spec) {
+        StructType schema = new StructType();
+        for (StructField f : new CanonicalRows(spec, null, List.of()).schema().fields()) {
+            if (!HELPERS.contains(f.name())) {
+                schema = schema.add(f);
+            }
+        }
+        return schema;
     }
 
     /** Rows still undecided after revisions take the normaliser's verdict; its helper columns go. */
@@ -34,7 +59,6 @@ public final class Normalise {
                 .withColumn(Ledger.STATUS, when(decided, col(Ledger.STATUS)).otherwise(col(CanonicalRows.VERDICT)))
                 // Only the quarantine report shows raw text (a superseded row may have been quarantined first).
                 .withColumn("raw", when(col(Ledger.STATUS).equalTo(Ledger.QUARANTINED), col("raw")))
-                .drop(CanonicalRows.RECORDED_AT, CanonicalRows.CONTENT_HASH, CanonicalRows.VERDICT,
-                        CanonicalRows.VERDICT_REASON, CanonicalRows.VERDICT_DETAIL);
+                .drop(HELPERS.toArray(String[]::new));
     }
 }

@@ -31,7 +31,6 @@ public final class StatementRules implements DatasetRules {
 
     /** A statement as read, with its look-ups. */
     static final class Statement {
-        String id;
         String dateText;
         LocalDate date;
         String speaker;
@@ -46,13 +45,13 @@ public final class StatementRules implements DatasetRules {
     }
 
     static final List<Rule<Statement>> RULES = List.of(
-            Rule.of(MISSING_FIELD, s -> s.dateText == null ? "date is missing" : null),
-            Rule.of(MISSING_FIELD, s -> s.speaker == null ? "speaker is missing" : null),
-            Rule.of(MISSING_FIELD, s -> s.speakerCountry == null ? "speaker_country is missing" : null),
-            Rule.of(MISSING_FIELD, s -> s.counterpartCountry == null ? "counterpart_country is missing" : null),
-            Rule.of(MISSING_FIELD, s -> Values.missing(s.sectors) ? "sectors is missing or empty" : null),
-            Rule.of(MISSING_FIELD, s -> s.kind == null ? "kind is missing" : null),
-            Rule.of(MISSING_FIELD, s -> Values.missing(s.sources) ? "sources is missing or empty" : null),
+            Rule.of(MISSING_FIELD, s -> Checks.missing("date", s.dateText)),
+            Rule.of(MISSING_FIELD, s -> Checks.missing("speaker", s.speaker)),
+            Rule.of(MISSING_FIELD, s -> Checks.missing("speaker_country", s.speakerCountry)),
+            Rule.of(MISSING_FIELD, s -> Checks.missing("counterpart_country", s.counterpartCountry)),
+            Rule.of(MISSING_FIELD, s -> Checks.missingList("sectors", s.sectors)),
+            Rule.of(MISSING_FIELD, s -> Checks.missing("kind", s.kind)),
+            Rule.of(MISSING_FIELD, s -> Checks.missingList("sources", s.sources)),
             Rule.of(INVALID_SOURCE, s -> Checks.nonUrl(s.sources)),
             Rule.of(INVALID_DATE, s -> Checks.invalidDate("date", s.dateText, s.date)),
             Rule.of(UNKNOWN_COUNTRY, s -> Checks.unknown("speaker_country", s.speakerCountry, s.speakerIso, "country")),
@@ -94,7 +93,6 @@ public final class StatementRules implements DatasetRules {
     @Override
     public Verdict apply(RawRecord r, Object[] out) {
         Statement s = new Statement();
-        s.id = (String) r.value(id);
         s.dateText = (String) r.value(date);
         s.date = Values.date(s.dateText);
         s.speaker = (String) r.value(speaker);
@@ -107,7 +105,7 @@ public final class StatementRules implements DatasetRules {
         s.kind = (String) r.value(kind);
         s.sources = (String[]) r.value(sources);
 
-        out[0] = s.id;
+        out[0] = r.value(id);
         out[1] = s.date;
         out[2] = Values.key(s.speaker);
         out[3] = s.speakerIso;

@@ -60,6 +60,7 @@ public final class Tallies {
             }
         }
         // The ledger is computed now (it is cached as it is), so the reader has read every file to its end.
+        d.built();
         long read = d.read();
         if (!d.unread().isEmpty()) {
             throw new JobException(JobException.UNEXPECTED, "internal error: " + d.spec().id() + ": the reader did "

@@ -14,64 +14,25 @@ import java.util.function.Predicate;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.coopmetrics.SparkTestSupport;
+import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.Ledger;
+import org.coopmetrics.normalize.Normalise;
 import org.coopmetrics.normalize.ReferenceData;
-import org.coopmetrics.normalize.SeizureRules;
 
 /**
- * Accepted (normalised) rows for the metrics tests, shaped like the output of Statements/Agreements/Seizures
- * .normalise: canonical alpha-3 countries, sorted distinct sector and party lists, typed dates, {@code kg} and
- * {@code count_units} as decimal(38,9), {@code value_usd} as decimal(20,2), {@code record_id} and distinct
- * {@code sources}. Only the columns the metrics read (plus the curated id) are present.
+ * Accepted rows of the three ledgers for the metrics tests, in the ledgers' own schemas as the job declares them
+ * ({@link Normalise#schema}): canonical alpha-3 countries, sorted distinct sector and party lists, typed dates,
+ * {@code kg} and {@code count_units} as decimal(38,9), {@code value_usd} as decimal(20,2), {@code record_id} and
+ * distinct {@code sources}. Columns the metrics do not read are left null.
  */
 final class MetricsFixtures {
     static final LocalDate AS_OF = LocalDate.parse("2025-12-31");
 
-    private static final ArrayType TEXTS = DataTypes.createArrayType(DataTypes.StringType);
-
-    static final StructType STATEMENTS = new StructType()
-            .add("record_id", DataTypes.StringType)
-            .add("statement_id", DataTypes.StringType)
-            .add("date", DataTypes.DateType)
-            .add("speaker", DataTypes.StringType)
-            .add("speaker_key", DataTypes.StringType)
-            .add("speaker_country", DataTypes.StringType)
-            .add("counterpart_country", DataTypes.StringType)
-            .add("sectors", TEXTS)
-            .add("kind", DataTypes.StringType)
-            .add("sources", TEXTS);
-
-    static final StructType AGREEMENTS = new StructType()
-            .add("record_id", DataTypes.StringType)
-            .add("agreement_id", DataTypes.StringType)
-            .add("type", DataTypes.StringType)
-            .add("title", DataTypes.StringType)
-            .add("parties", TEXTS)
-            .add("sectors", TEXTS)
-            .add("announced_on", DataTypes.DateType)
-            .add("signed_on", DataTypes.DateType)
-            .add("in_force_on", DataTypes.DateType)
-            .add("ended_on", DataTypes.DateType)
-            .add("sources", TEXTS);
-
-    static final StructType SEIZURES = new StructType()
-            .add("record_id", DataTypes.StringType)
-            .add("seizure_id", DataTypes.StringType)
-            .add("kind", DataTypes.StringType)
-            .add("date", DataTypes.DateType)
-            .add("period_start", DataTypes.DateType)
-            .add("reporting_country", DataTypes.StringType)
-            .add("partner_country", DataTypes.StringType)
-            .add("partner_role", DataTypes.StringType)
-            .add("sector", DataTypes.StringType)
-            .add("drug", DataTypes.StringType)
-            .add("kg", SeizureRules.KG)
-            .add("count_units", SeizureRules.KG)
-            .add("value_usd", SeizureRules.USD)
-            .add("sources", TEXTS);
+    static final StructType STATEMENTS = Normalise.schema(DatasetSpec.STATEMENTS);
+    static final StructType AGREEMENTS = Normalise.schema(DatasetSpec.AGREEMENTS);
+    static final StructType SEIZURES = Normalise.schema(DatasetSpec.SEIZURES);
 
     static {
         // The shared session sets the JVM default time zone to UTC: do that before any java.sql.Date is made here,
@@ -90,21 +51,38 @@ final class MetricsFixtures {
     static Row statement(String id, String date, String speaker, String speakerCountry, String counterpartCountry,
                          String kind, List<String> sectors, List<String> sources) {
         String key = speaker.trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-        return RowFactory.create(id, id, day(date), speaker, key, speakerCountry, counterpartCountry, sectors, kind,
-                sources);
+        return accepted(DatasetSpec.STATEMENTS, STATEMENTS, id, "statement_id", id, "date", day(date),
+                "speaker_key", key, "speaker_country", speakerCountry, "counterpart_country", counterpartCountry,
+                "sectors", sectors, "kind", kind, "sources", sources);
     }
 
     static Row agreement(String id, String type, String title, List<String> parties, List<String> sectors,
                          String announced, String signed, String inForce, String ended, List<String> sources) {
-        return RowFactory.create(id, id, type, title, parties, sectors, day(announced), day(signed), day(inForce),
-                day(ended), sources);
+        return accepted(DatasetSpec.AGREEMENTS, AGREEMENTS, id, "agreement_id", id, "type", type, "title", title,
+                "parties", parties, "sectors", sectors, "announced_on", day(announced), "signed_on", day(signed),
+                "in_force_on", day(inForce), "ended_on", day(ended), "sources", sources);
     }
 
     static Row seizure(String id, String kind, String date, String periodStart, String reporting, String partner,
                        String role, String sector, String drug, String kg, String countUnits, String valueUsd,
                        List<String> sources) {
-        return RowFactory.create(id, id, kind, day(date), day(periodStart), reporting, partner, role, sector, drug,
-                decimal(kg, 9), decimal(countUnits, 9), decimal(valueUsd, 2), sources);
+        return accepted(DatasetSpec.SEIZURES, SEIZURES, id, "seizure_id", id, "kind", kind, "date", day(date),
+                "period_start", day(periodStart), "reporting_country", reporting, "partner_country", partner,
+                "partner_role", role, "sector", sector, "drug", drug, "kg", decimal(kg, 9),
+                "count_units", decimal(countUnits, 9), "value_usd", decimal(valueUsd, 2), "sources", sources);
+    }
+
+    /** An accepted ledger row of the schema with the given columns (name, value, name, value...); others null. */
+    private static Row accepted(DatasetSpec spec, StructType schema, String id, Object... columns) {
+        Object[] values = new Object[schema.size()];
+        values[schema.fieldIndex("dataset")] = spec.id();
+        values[schema.fieldIndex("source_file")] = "fixture";
+        values[schema.fieldIndex("record_id")] = id;
+        values[schema.fieldIndex(Ledger.STATUS)] = Ledger.ACCEPTED;
+        for (int i = 0; i < columns.length; i += 2) {
+            values[schema.fieldIndex((String) columns[i])] = columns[i + 1];
+        }
+        return RowFactory.create(values);
     }
 
     static Dataset<Row> frame(StructType schema, Row... rows) {
