@@ -93,12 +93,17 @@ public final class ReferenceData {
     private final Map<String, BigDecimal> weights;
     private final Map<String, String> cameoCountries;
     private final EventSectors eventSectors;
+    /** Why cameo_countries.csv cannot be used with these countries, if so: thrown when events ask for it. */
+    private final JobException cameoCountriesError;
+    /** Why event_sectors.csv cannot be used with these sectors, if so: thrown when events ask for it. */
+    private final JobException eventSectorsError;
     private final Map<String, String> sources;
 
     private ReferenceData(Map<String, String> countries, Map<String, String> sectors, Map<String, String> drugs,
                           Map<String, Unit> units, Set<String> currencies, List<FxRate> fxRates,
                           Map<String, BigDecimal> weights, Map<String, String> cameoCountries,
-                          EventSectors eventSectors, Map<String, String> sources) {
+                          JobException cameoCountriesError, EventSectors eventSectors,
+                          JobException eventSectorsError, Map<String, String> sources) {
         this.countries = countries;
         this.sectors = sectors;
         this.drugs = drugs;
@@ -108,6 +113,8 @@ public final class ReferenceData {
         this.weights = weights;
         this.cameoCountries = cameoCountries;
         this.eventSectors = eventSectors;
+        this.eventSectorsError = eventSectorsError;
+        this.cameoCountriesError = cameoCountriesError;
         this.sources = sources;
     }
 
@@ -145,10 +152,16 @@ public final class ReferenceData {
      * (AFR, EUR, WST, ...) are not in it: they are not countries.
      */
     public Map<String, String> cameoCountries() {
+        if (cameoCountriesError != null) {
+            throw cameoCountriesError;
+        }
         return cameoCountries;
     }
 
     public EventSectors eventSectors() {
+        if (eventSectorsError != null) {
+            throw eventSectorsError;
+        }
         return eventSectors;
     }
 
@@ -245,14 +258,17 @@ public final class ReferenceData {
         }
         Set<String> alpha3s = new TreeSet<>(countries.values());
         Map<String, String> cameoCountries = new TreeMap<>();
+        JobException cameoCountriesError = null;
         for (Map<String, String> r : loader.rows("cameo_countries.csv", "cameo", "alpha3", "cameo_label", "note")) {
             String cameo = r.get("cameo").trim().toUpperCase(Locale.ROOT);
             if (!cameo.matches("[A-Z]{3}")) {
                 throw loader.error(r, "cameo", "'" + cameo + "' is not a three-letter code");
             }
             String alpha3 = r.get("alpha3").trim().toUpperCase(Locale.ROOT);
-            if (!alpha3s.contains(alpha3)) {
-                throw loader.error(r, "alpha3", "'" + alpha3 + "' is not an alpha3 of " + sources.get("countries.csv"));
+            if (!alpha3s.contains(alpha3) && cameoCountriesError == null) {
+                // Held until events are read, like event_sectors.csv's sectors below.
+                cameoCountriesError = loader.error(r, "alpha3", "'" + alpha3 + "' is not an alpha3 of "
+                        + sources.get("countries.csv"));
             }
             if (cameoCountries.put(cameo, alpha3) != null) {
                 throw loader.error(r, "cameo", "'" + cameo + "' is given twice");
@@ -262,13 +278,18 @@ public final class ReferenceData {
         Map<String, String> eventCodes = new TreeMap<>();
         Map<String, String> actorTypes = new TreeMap<>();
         String defaultSector = null;
+        JobException eventSectorsError = null;
+        boolean sawDefault = false;
         for (Map<String, String> r : loader.rows("event_sectors.csv", "match", "code", "sector", "note")) {
             String match = r.get("match").trim().toLowerCase(Locale.ROOT);
             String code = r.get("code").trim().toUpperCase(Locale.ROOT);
             String given = r.get("sector").trim();
             String sector = sectors.get(given.toLowerCase(Locale.ROOT));
-            if (sector == null) {
-                throw loader.error(r, "sector", "'" + given + "' is not a sector of " + sources.get("sectors.csv"));
+            if (sector == null && eventSectorsError == null) {
+                // Held until events are read: a run without events must not fail on the events' table (say, for a
+                // sectors.csv of one's own that lacks the sectors of the bundled event_sectors.csv).
+                eventSectorsError = loader.error(r, "sector", "'" + given + "' is not a sector of "
+                        + sources.get("sectors.csv"));
             }
             Map<String, String> target;
             switch (match) {
@@ -289,9 +310,10 @@ public final class ReferenceData {
                     if (!code.isEmpty()) {
                         throw loader.error(r, "code", "must be empty on the default row, got '" + code + "'");
                     }
-                    if (defaultSector != null) {
+                    if (sawDefault) {
                         throw loader.error(r, "match", "a second default row");
                     }
+                    sawDefault = true;
                     defaultSector = sector;
                     continue;
                 }
@@ -302,13 +324,13 @@ public final class ReferenceData {
                 throw loader.error(r, "code", "'" + code + "' is given twice for " + match);
             }
         }
-        if (defaultSector == null) {
+        if (!sawDefault) {
             throw JobException.usage("reference " + sources.get("event_sectors.csv")
                     + ": no default row (column match), so an event no row places would have no sector");
         }
         EventSectors eventSectors = new EventSectors(eventCodes, actorTypes, defaultSector);
         return new ReferenceData(countries, sectors, drugs, units, currencies, fx, weights, cameoCountries,
-                eventSectors, sources);
+                cameoCountriesError, eventSectors, eventSectorsError, sources);
     }
 
     static List<String> list(String text) {

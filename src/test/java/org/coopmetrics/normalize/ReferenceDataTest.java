@@ -95,8 +95,11 @@ class ReferenceDataTest {
 
     @Test
     void cameoCountryNotInCountries() {
-        JobException e = broken("cameo_countries.csv", "cameo,alpha3,cameo_label,note\nPAK,PAK,Pakistan,\n"
+        write(dir, "cameo_countries.csv", "cameo,alpha3,cameo_label,note\nPAK,PAK,Pakistan,\n"
                 + "ANT,ANT,Netherlands Antilles,\n");
+        // Loading succeeds (a run without events is not stopped); reading events would stop here.
+        ReferenceData ref = ReferenceData.load(dir.toString(), new Configuration());
+        JobException e = assertThrows(JobException.class, ref::cameoCountries);
         assertTrue(e.getMessage().endsWith("cameo_countries.csv line 3, column alpha3: 'ANT' is not an alpha3 of "
                 + "bundled:reference/countries.csv"), e.getMessage());
     }
@@ -111,8 +114,10 @@ class ReferenceDataTest {
 
     @Test
     void eventSectorUnknown() {
-        JobException e = broken("event_sectors.csv", "match,code,sector,note\nevent_code,063,MLA,\n"
+        write(dir, "event_sectors.csv", "match,code,sector,note\nevent_code,063,MLA,\n"
                 + "event_code,064,espionage,\ndefault,,diplomacy,\n");
+        ReferenceData ref = ReferenceData.load(dir.toString(), new Configuration());
+        JobException e = assertThrows(JobException.class, ref::eventSectors);
         assertTrue(e.getMessage().endsWith("event_sectors.csv line 3, column sector: 'espionage' is not a sector of "
                 + "bundled:reference/sectors.csv"), e.getMessage());
     }
@@ -155,7 +160,11 @@ class ReferenceDataTest {
 
     @Test
     void sectorsOverriddenWithoutTheEventSectorsTheyBreak() {
-        JobException e = broken("sectors.csv", "sector,label,aliases\ncounter_narcotics,CN,drugs\nother,Other,\n");
+        // A run without events goes on with its own sectors; reading events would stop on the bundled event table.
+        write(dir, "sectors.csv", "sector,label,aliases\ncounter_narcotics,CN,drugs\nother,Other,\n");
+        ReferenceData ref = ReferenceData.load(dir.toString(), new Configuration());
+        assertEquals("other", ref.sectors().get("other"));
+        JobException e = assertThrows(JobException.class, ref::eventSectors);
         assertTrue(e.getMessage().startsWith("reference bundled:reference/event_sectors.csv line 2, column sector: "
                 + "'military_cooperation' is not a sector of "), e.getMessage());
     }
@@ -205,8 +214,6 @@ class ReferenceDataTest {
     @Test
     void overrideReplacesOnlyTheFilesGiven() {
         write(dir, "sectors.csv", "sector,label,aliases\ncounter_narcotics,CN,drugs\nother,Other,\n");
-        // event_sectors.csv names sectors of sectors.csv, so a smaller sectors table comes with its own.
-        write(dir, "event_sectors.csv", "match,code,sector,note\ndefault,,other,\n");
         ReferenceData ref = ReferenceData.load(dir.toString(), new Configuration());
         assertEquals(null, ref.sectors().get("ct"));
         assertEquals("PAK", ref.countries().get("pakistan"));
