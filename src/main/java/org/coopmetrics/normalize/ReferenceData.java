@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.hadoop.conf.Configuration;
@@ -25,8 +27,8 @@ import org.apache.hadoop.fs.Path;
 import org.coopmetrics.JobException;
 
 /**
- * The reference tables (countries, sectors, drugs, units, currencies, FX rates, event weights), read on the
- * driver and validated before Spark does any work. They are small by design. Each file comes from
+ * The reference tables (countries, sectors, drugs, units, currencies, FX rates, event weights, CAMEO countries,
+ * event sectors), read on the driver and validated before Spark does any work. They are small by design. Each file comes from
  * {@code --reference-dir} when it holds one, else from the copy bundled in the jar ({@code data/reference}).
  */
 public final class ReferenceData {
@@ -42,6 +44,46 @@ public final class ReferenceData {
     public record FxRate(LocalDate date, String currency, BigDecimal usdPerUnit) {
     }
 
+    /** The {@code match} values of event_sectors.csv. */
+    public static final List<String> EVENT_SECTOR_MATCHES = List.of("event_code", "actor_type", "default");
+
+    /**
+     * Where a GDELT event lands (event_sectors.csv): in the sector of every {@code event_code} row whose code starts
+     * its {@code EventCode}, and of every {@code actor_type} row naming one of its actors' type codes; in the default
+     * sector when no row places it. Needed on the executors, hence serializable.
+     *
+     * @param eventCodes CAMEO event code prefix (2 to 4 digits) to canonical sector
+     * @param actorTypes CAMEO actor type code (upper case) to canonical sector
+     */
+    public record EventSectors(Map<String, String> eventCodes, Map<String, String> actorTypes, String defaultSector)
+            implements java.io.Serializable {
+        public EventSectors {
+            eventCodes = java.util.Collections.unmodifiableMap(new TreeMap<>(eventCodes));
+            actorTypes = java.util.Collections.unmodifiableMap(new TreeMap<>(actorTypes));
+        }
+
+        /** The sectors of an event, never empty; {@code actorTypeCodes} may hold nulls and blanks. */
+        public SortedSet<String> of(String eventCode, Collection<String> actorTypeCodes) {
+            SortedSet<String> out = new TreeSet<>();
+            String code = eventCode == null ? "" : eventCode.trim();
+            eventCodes.forEach((prefix, sector) -> {
+                if (code.startsWith(prefix)) {
+                    out.add(sector);
+                }
+            });
+            for (String type : actorTypeCodes) {
+                String sector = type == null ? null : actorTypes.get(type.trim().toUpperCase(Locale.ROOT));
+                if (sector != null) {
+                    out.add(sector);
+                }
+            }
+            if (out.isEmpty()) {
+                out.add(defaultSector);
+            }
+            return out;
+        }
+    }
+
     private final Map<String, String> countries;
     private final Map<String, String> sectors;
     private final Map<String, String> drugs;
@@ -49,11 +91,19 @@ public final class ReferenceData {
     private final Set<String> currencies;
     private final List<FxRate> fxRates;
     private final Map<String, BigDecimal> weights;
+    private final Map<String, String> cameoCountries;
+    private final EventSectors eventSectors;
+    /** Why cameo_countries.csv cannot be used with these countries, if so: thrown when events ask for it. */
+    private final JobException cameoCountriesError;
+    /** Why event_sectors.csv cannot be used with these sectors, if so: thrown when events ask for it. */
+    private final JobException eventSectorsError;
     private final Map<String, String> sources;
 
     private ReferenceData(Map<String, String> countries, Map<String, String> sectors, Map<String, String> drugs,
                           Map<String, Unit> units, Set<String> currencies, List<FxRate> fxRates,
-                          Map<String, BigDecimal> weights, Map<String, String> sources) {
+                          Map<String, BigDecimal> weights, Map<String, String> cameoCountries,
+                          JobException cameoCountriesError, EventSectors eventSectors,
+                          JobException eventSectorsError, Map<String, String> sources) {
         this.countries = countries;
         this.sectors = sectors;
         this.drugs = drugs;
@@ -61,6 +111,10 @@ public final class ReferenceData {
         this.currencies = currencies;
         this.fxRates = fxRates;
         this.weights = weights;
+        this.cameoCountries = cameoCountries;
+        this.eventSectors = eventSectors;
+        this.eventSectorsError = eventSectorsError;
+        this.cameoCountriesError = cameoCountriesError;
         this.sources = sources;
     }
 
@@ -91,6 +145,24 @@ public final class ReferenceData {
 
     public BigDecimal weight(String event) {
         return weights.get(event);
+    }
+
+    /**
+     * CAMEO actor country code (upper case, as GDELT writes it) to ISO alpha-3. Regional and organisation codes
+     * (AFR, EUR, WST, ...) are not in it: they are not countries.
+     */
+    public Map<String, String> cameoCountries() {
+        if (cameoCountriesError != null) {
+            throw cameoCountriesError;
+        }
+        return cameoCountries;
+    }
+
+    public EventSectors eventSectors() {
+        if (eventSectorsError != null) {
+            throw eventSectorsError;
+        }
+        return eventSectors;
     }
 
     /** Where each table was read from, for the manifest. */
@@ -184,7 +256,81 @@ public final class ReferenceData {
                         + event + "' (column event)");
             }
         }
-        return new ReferenceData(countries, sectors, drugs, units, currencies, fx, weights, sources);
+        Set<String> alpha3s = new TreeSet<>(countries.values());
+        Map<String, String> cameoCountries = new TreeMap<>();
+        JobException cameoCountriesError = null;
+        for (Map<String, String> r : loader.rows("cameo_countries.csv", "cameo", "alpha3", "cameo_label", "note")) {
+            String cameo = r.get("cameo").trim().toUpperCase(Locale.ROOT);
+            if (!cameo.matches("[A-Z]{3}")) {
+                throw loader.error(r, "cameo", "'" + cameo + "' is not a three-letter code");
+            }
+            String alpha3 = r.get("alpha3").trim().toUpperCase(Locale.ROOT);
+            if (!alpha3s.contains(alpha3) && cameoCountriesError == null) {
+                // Held until events are read, like event_sectors.csv's sectors below.
+                cameoCountriesError = loader.error(r, "alpha3", "'" + alpha3 + "' is not an alpha3 of "
+                        + sources.get("countries.csv"));
+            }
+            if (cameoCountries.put(cameo, alpha3) != null) {
+                throw loader.error(r, "cameo", "'" + cameo + "' is given twice");
+            }
+        }
+
+        Map<String, String> eventCodes = new TreeMap<>();
+        Map<String, String> actorTypes = new TreeMap<>();
+        String defaultSector = null;
+        JobException eventSectorsError = null;
+        boolean sawDefault = false;
+        for (Map<String, String> r : loader.rows("event_sectors.csv", "match", "code", "sector", "note")) {
+            String match = r.get("match").trim().toLowerCase(Locale.ROOT);
+            String code = r.get("code").trim().toUpperCase(Locale.ROOT);
+            String given = r.get("sector").trim();
+            String sector = sectors.get(given.toLowerCase(Locale.ROOT));
+            if (sector == null && eventSectorsError == null) {
+                // Held until events are read: a run without events must not fail on the events' table (say, for a
+                // sectors.csv of one's own that lacks the sectors of the bundled event_sectors.csv).
+                eventSectorsError = loader.error(r, "sector", "'" + given + "' is not a sector of "
+                        + sources.get("sectors.csv"));
+            }
+            Map<String, String> target;
+            switch (match) {
+                case "event_code" -> {
+                    if (!code.matches("(0[1-9]|1[0-9]|20)[0-9]{0,2}")) {
+                        throw loader.error(r, "code", "'" + code + "' is not a CAMEO event code (2 to 4 digits, "
+                                + "root 01 to 20, leading zero kept)");
+                    }
+                    target = eventCodes;
+                }
+                case "actor_type" -> {
+                    if (!code.matches("[A-Z]{3}")) {
+                        throw loader.error(r, "code", "'" + code + "' is not a three-letter CAMEO actor type code");
+                    }
+                    target = actorTypes;
+                }
+                case "default" -> {
+                    if (!code.isEmpty()) {
+                        throw loader.error(r, "code", "must be empty on the default row, got '" + code + "'");
+                    }
+                    if (sawDefault) {
+                        throw loader.error(r, "match", "a second default row");
+                    }
+                    sawDefault = true;
+                    defaultSector = sector;
+                    continue;
+                }
+                default -> throw loader.error(r, "match", "'" + match + "' is not one of "
+                        + String.join(", ", EVENT_SECTOR_MATCHES));
+            }
+            if (target.put(code, sector) != null) {
+                throw loader.error(r, "code", "'" + code + "' is given twice for " + match);
+            }
+        }
+        if (!sawDefault) {
+            throw JobException.usage("reference " + sources.get("event_sectors.csv")
+                    + ": no default row (column match), so an event no row places would have no sector");
+        }
+        EventSectors eventSectors = new EventSectors(eventCodes, actorTypes, defaultSector);
+        return new ReferenceData(countries, sectors, drugs, units, currencies, fx, weights, cameoCountries,
+                cameoCountriesError, eventSectors, eventSectorsError, sources);
     }
 
     static List<String> list(String text) {

@@ -5,8 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
 import org.coopmetrics.JobException;
 import org.junit.jupiter.api.Test;
@@ -33,6 +40,133 @@ class ReferenceDataTest {
         assertEquals("volume", ref.units().get("litre").kind());
         assertEquals(new BigDecimal("5.2"), ref.weight("agreement.announced"));
         assertTrue(ref.sources().get("countries.csv").startsWith("bundled:"));
+    }
+
+    @Test
+    void cameoCountriesFromTheRealTables() {
+        ReferenceData ref = ReferenceData.load(null, new Configuration());
+        assertEquals(236, ref.cameoCountries().size());
+        assertEquals("PAK", ref.cameoCountries().get("PAK"));
+        assertEquals("BHR", ref.cameoCountries().get("BHR"));
+        assertEquals("COL", ref.cameoCountries().get("COL"), "CAMEO labels it Columbia; the code is ISO's");
+        assertEquals("ROU", ref.cameoCountries().get("ROM"), "historical ISO code");
+        assertEquals("TLS", ref.cameoCountries().get("TMP"), "historical ISO code");
+        assertEquals("MNE", ref.cameoCountries().get("MTN"), "CAMEO spelling");
+        assertEquals("IMN", ref.cameoCountries().get("IMY"), "CAMEO spelling");
+        assertEquals("PSE", ref.cameoCountries().get("GZS"));
+        assertEquals("SSD", ref.cameoCountries().get("SSD"), "emitted by GDELT, missing from CAMEO's table");
+        for (String regional : List.of("AFR", "EUR", "WST", "MEA", "SAS", "SEA", "NMR")) {
+            assertEquals(null, ref.cameoCountries().get(regional), regional + " is not a country");
+        }
+        assertEquals(null, ref.cameoCountries().get("ANT"), "Netherlands Antilles: no ISO 3166-1 row");
+        Set<String> alpha3s = Set.copyOf(ref.countries().values());
+        assertTrue(alpha3s.containsAll(ref.cameoCountries().values()));
+        assertTrue(ref.sources().get("cameo_countries.csv").startsWith("bundled:"));
+    }
+
+    @Test
+    void eventSectorsFromTheBundledTable() throws Exception {
+        ReferenceData ref = ReferenceData.load(null, new Configuration());
+        ReferenceData.EventSectors es = ref.eventSectors();
+        assertEquals(Set.of("mutual_legal_assistance"), es.of("063", List.of()));
+        assertEquals(Set.of("intelligence_sharing"), es.of("064", Arrays.asList("GOV", null, "")));
+        assertEquals(Set.of("military_cooperation"), es.of("062", List.of("MIL")));
+        assertEquals(Set.of("military_cooperation"), es.of("0312", List.of()));
+        assertEquals(Set.of("law_enforcement"), es.of("042", List.of("GOV", "COP")));
+        assertEquals(Set.of("law_enforcement", "mutual_legal_assistance"), es.of("063", List.of("cop ")));
+        assertEquals(Set.of("diplomacy"), es.of("040", List.of("GOV")), "no security sector: the general one");
+        assertEquals(Set.of("diplomacy"), es.of("0311", List.of()));
+        for (String sector : es.of("062", List.of("COP"))) {
+            assertEquals(sector, ref.sectors().get(sector), sector + " is a sector of sectors.csv");
+        }
+        assertEquals("diplomacy", ref.sectors().get("diplomacy"));
+        assertTrue(ref.sources().get("event_sectors.csv").startsWith("bundled:"));
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(es);
+            out.writeObject(ref.cameoCountries());
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(es, in.readObject());
+            assertEquals(ref.cameoCountries(), in.readObject());
+        }
+    }
+
+    @Test
+    void cameoCountryNotInCountries() {
+        write(dir, "cameo_countries.csv", "cameo,alpha3,cameo_label,note\nPAK,PAK,Pakistan,\n"
+                + "ANT,ANT,Netherlands Antilles,\n");
+        // Loading succeeds (a run without events is not stopped); reading events would stop here.
+        ReferenceData ref = ReferenceData.load(dir.toString(), new Configuration());
+        JobException e = assertThrows(JobException.class, ref::cameoCountries);
+        assertTrue(e.getMessage().endsWith("cameo_countries.csv line 3, column alpha3: 'ANT' is not an alpha3 of "
+                + "bundled:reference/countries.csv"), e.getMessage());
+    }
+
+    @Test
+    void cameoCountryGivenTwice() {
+        JobException e = broken("cameo_countries.csv", "cameo,alpha3,cameo_label,note\nROM,ROU,Romania,\n"
+                + "PAK,PAK,Pakistan,\nrom,ROU,Romania,\n");
+        assertTrue(e.getMessage().endsWith("cameo_countries.csv line 4, column cameo: 'ROM' is given twice"),
+                e.getMessage());
+    }
+
+    @Test
+    void eventSectorUnknown() {
+        write(dir, "event_sectors.csv", "match,code,sector,note\nevent_code,063,MLA,\n"
+                + "event_code,064,espionage,\ndefault,,diplomacy,\n");
+        ReferenceData ref = ReferenceData.load(dir.toString(), new Configuration());
+        JobException e = assertThrows(JobException.class, ref::eventSectors);
+        assertTrue(e.getMessage().endsWith("event_sectors.csv line 3, column sector: 'espionage' is not a sector of "
+                + "bundled:reference/sectors.csv"), e.getMessage());
+    }
+
+    @Test
+    void eventSectorCodeGivenTwice() {
+        JobException e = broken("event_sectors.csv", "match,code,sector,note\nactor_type,COP,law_enforcement,\n"
+                + "event_code,063,mutual_legal_assistance,\nactor_type,cop,police_training,\ndefault,,diplomacy,\n");
+        assertTrue(e.getMessage().endsWith("event_sectors.csv line 4, column code: 'COP' is given twice for actor_type"),
+                e.getMessage());
+    }
+
+    @Test
+    void eventSectorCodeThatLostItsLeadingZero() {
+        JobException e = broken("event_sectors.csv", "match,code,sector,note\nevent_code,63,mutual_legal_assistance,\n"
+                + "default,,diplomacy,\n");
+        assertTrue(e.getMessage().endsWith("event_sectors.csv line 2, column code: '63' is not a CAMEO event code "
+                + "(2 to 4 digits, root 01 to 20, leading zero kept)"), e.getMessage());
+    }
+
+    @Test
+    void eventSectorUnknownMatchAndMissingDefault() {
+        JobException e = broken("event_sectors.csv", "match,code,sector,note\nevent_base_code,063,MLA,\n");
+        assertTrue(e.getMessage().endsWith("event_sectors.csv line 2, column match: 'event_base_code' is not one of "
+                + "event_code, actor_type, default"), e.getMessage());
+        e = broken("event_sectors.csv", "match,code,sector,note\nevent_code,063,MLA,\n");
+        assertTrue(e.getMessage().endsWith("event_sectors.csv: no default row (column match), so an event no row "
+                + "places would have no sector"), e.getMessage());
+    }
+
+    @Test
+    void eventSectorsOverriddenByPath() {
+        write(dir, "event_sectors.csv", "match,code,sector,note\nevent_code,06,other,\ndefault,,Other,\n");
+        ReferenceData ref = ReferenceData.load(dir.toString(), new Configuration());
+        assertEquals(Set.of("other"), ref.eventSectors().of("063", List.of("COP")));
+        assertTrue(ref.sources().get("event_sectors.csv").endsWith("event_sectors.csv")
+                && !ref.sources().get("event_sectors.csv").startsWith("bundled:"));
+        assertTrue(ref.sources().get("cameo_countries.csv").startsWith("bundled:"));
+    }
+
+    @Test
+    void sectorsOverriddenWithoutTheEventSectorsTheyBreak() {
+        // A run without events goes on with its own sectors; reading events would stop on the bundled event table.
+        write(dir, "sectors.csv", "sector,label,aliases\ncounter_narcotics,CN,drugs\nother,Other,\n");
+        ReferenceData ref = ReferenceData.load(dir.toString(), new Configuration());
+        assertEquals("other", ref.sectors().get("other"));
+        JobException e = assertThrows(JobException.class, ref::eventSectors);
+        assertTrue(e.getMessage().startsWith("reference bundled:reference/event_sectors.csv line 2, column sector: "
+                + "'military_cooperation' is not a sector of "), e.getMessage());
     }
 
     JobException broken(String file, String content) {
