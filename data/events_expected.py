@@ -199,7 +199,7 @@ def settle(candidates, order="ids_first"):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--events", default=os.path.join(HERE, "curated", "events"))
+    p.add_argument("--events", default=os.path.join(HERE, "events"))
     p.add_argument("--countries", default=os.path.join(HERE, "reference", "cameo_countries.csv"))
     p.add_argument("--event-sectors", default=os.path.join(HERE, "reference", "event_sectors.csv"))
     p.add_argument("--as-of", default="2025-12-31", type=dt.date.fromisoformat)
