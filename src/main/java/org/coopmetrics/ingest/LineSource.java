@@ -48,19 +48,7 @@ final class LineSource implements AutoCloseable {
     /** Passes over the next line without keeping or decoding it; false at end of file. */
     boolean skip() throws IOException {
         boolean sawAny = false;
-        while (true) {
-            if (pos >= end) {
-                end = in.read(buffer, 0, buffer.length);
-                pos = 0;
-                if (end <= 0) {
-                    end = 0;
-                    eof = true;
-                    if (sawAny) {
-                        number++;
-                    }
-                    return sawAny;
-                }
-            }
+        while (fill()) {
             sawAny = true;
             while (pos < end && buffer[pos] != '\n') {
                 pos++;
@@ -71,6 +59,25 @@ final class LineSource implements AutoCloseable {
                 return true;
             }
         }
+        if (sawAny) {
+            number++;
+        }
+        return sawAny;
+    }
+
+    /** Bytes in the buffer to read from, reading more when it is used up; false at end of file. */
+    private boolean fill() throws IOException {
+        if (pos < end) {
+            return true;
+        }
+        end = in.read(buffer, 0, buffer.length);
+        pos = 0;
+        if (end <= 0) {
+            end = 0;
+            eof = true;
+            return false;
+        }
+        return true;
     }
 
     /** The next line, or null at end of file. */
@@ -85,17 +92,11 @@ final class LineSource implements AutoCloseable {
         long total = 0;
         boolean sawAny = false;
         while (true) {
-            if (pos >= end) {
-                end = in.read(buffer, 0, buffer.length);
-                pos = 0;
-                if (end <= 0) {
-                    end = 0;
-                    eof = true;
-                    if (!sawAny) {
-                        return null;
-                    }
-                    break;
+            if (!fill()) {
+                if (!sawAny) {
+                    return null;
                 }
+                break;
             }
             sawAny = true;
             int start = pos;

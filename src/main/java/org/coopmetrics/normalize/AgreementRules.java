@@ -143,12 +143,8 @@ public final class AgreementRules implements DatasetRules {
         }
         out[9] = a.sources;
 
-        Verdict failed = Rule.first(RULES, a);
-        if (failed != null) {
-            return failed;
-        }
-        LocalDate first = a.lifecycle[0] != null ? a.lifecycle[0] : a.lifecycle[1];
-        return first != null && first.isAfter(canon.asOf()) ? Verdict.AFTER_AS_OF : Verdict.ACCEPTED;
+        // Dated by its announcement, or its signature when it was not announced.
+        return Rule.verdict(RULES, a, a.lifecycle[0] != null ? a.lifecycle[0] : a.lifecycle[1], canon.asOf());
     }
 
     /** The distinct known parties, sorted, and the first unknown one; no codes at all for an absent or empty list. */

@@ -95,11 +95,7 @@ public final class CanonicalRows implements RecordMapper {
 
     /** The canonical columns of a dataset. */
     public static StructType columns(DatasetSpec spec) {
-        return switch (spec) {
-            case STATEMENTS -> StatementRules.COLUMNS;
-            case AGREEMENTS -> AgreementRules.COLUMNS;
-            case SEIZURES -> SeizureRules.COLUMNS;
-        };
+        return rules(spec, null).columns();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.coopmetrics.normalize;
 
 import java.io.Serializable;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Function;
 import org.coopmetrics.ingest.QuarantineReason;
@@ -16,6 +17,18 @@ public record Rule<R>(QuarantineReason reason, Function<R, String> failure) impl
 
     public static <R> Rule<R> of(QuarantineReason reason, Check<R> failure) {
         return new Rule<>(reason, failure);
+    }
+
+    /**
+     * The verdict on a record dated {@code date} (null: undated): the first rule it fails; else after the as-of
+     * date when dated later; else accepted.
+     */
+    public static <R> Verdict verdict(List<Rule<R>> rules, R record, LocalDate date, LocalDate asOf) {
+        Verdict failed = first(rules, record);
+        if (failed != null) {
+            return failed;
+        }
+        return date != null && date.isAfter(asOf) ? Verdict.AFTER_AS_OF : Verdict.ACCEPTED;
     }
 
     /** The verdict of the first rule the record fails, or null when it passes them all. */

@@ -227,11 +227,7 @@ public final class SeizureRules implements DatasetRules {
         out[13] = s.usd;
         out[14] = s.sources;
 
-        Verdict failed = Rule.first(RULES, s);
-        if (failed != null) {
-            return failed;
-        }
-        return s.date != null && s.date.isAfter(canon.asOf()) ? Verdict.AFTER_AS_OF : Verdict.ACCEPTED;
+        return Rule.verdict(RULES, s, s.date, canon.asOf());
     }
 
     /** The value in USD to the cent, or null (no value, no rate, or too large for decimal(20,2)). */

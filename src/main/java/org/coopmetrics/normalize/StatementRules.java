@@ -114,10 +114,6 @@ public final class StatementRules implements DatasetRules {
         out[6] = Values.lower(s.kind);
         out[7] = s.sources;
 
-        Verdict failed = Rule.first(RULES, s);
-        if (failed != null) {
-            return failed;
-        }
-        return s.date != null && s.date.isAfter(canon.asOf()) ? Verdict.AFTER_AS_OF : Verdict.ACCEPTED;
+        return Rule.verdict(RULES, s, s.date, canon.asOf());
     }
 }
