@@ -114,7 +114,6 @@ public final class CoopMetricsJob {
             ReportWriter.Written written = new ReportWriter(store, Reports.PARTITIONED)
                     .writeAll(reports.byName(), plan == null ? Map.of() : plan.partitions(), jobs);
             stages.lap("reports");
-            reports.unpersist();
 
             manifest = manifest.succeeded(plan == null ? "full" : "incremental", fallback.isEmpty() ? null : fallback,
                     plan == null ? null : new Manifest.Incremental(plan.previousRun(), plan.partitions()),

@@ -1,35 +1,31 @@
 package org.coopmetrics.metrics;
 
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lead;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.sequence;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.date_from_unix_date;
+import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.year;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructType;
 import org.coopmetrics.config.Grain;
 import org.coopmetrics.normalize.SeizureRules;
 
 /**
  * {@code dyad_sector_period}: per unordered pair, sector and period, zero-filled from the pair-sector's first
  * activity to the as-of period. Agreements in force and pending are running sums of the lifecycle deltas.
+ *
+ * <p>All grains come from one pass over the facts, grouped by pair and sector and sorted by date
+ * ({@link PeriodRows}): a grain per aggregation, window and explode made this the longest report to compute.
+ * Spark sums and rounds the final columns from the pass's exact sums, as it always did.
  */
 public final class DyadSectorPeriod {
     static final String[] KEYS = {"country_a", "country_b", "sector"};
@@ -38,84 +34,47 @@ public final class DyadSectorPeriod {
     }
 
     public static Dataset<Row> compute(Dataset<Row> facts, List<Grain> grains, LocalDate asOf) {
-        Dataset<Row> all = null;
-        for (Grain g : grains) {
-            Dataset<Row> one = forGrain(facts, g, asOf);
-            all = all == null ? one : all.unionByName(one);
-        }
-        return all;
-    }
+        List<Column> in = new ArrayList<>(List.of(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]),
+                unix_date(col("date")).as(PeriodRows.DAY), col("speaker")));
+        Facts.MEASURES.keySet().forEach(m -> in.add(col(m)));
+        in.add(col("weight"));
+        // As many tasks as shuffle partitions, not fewer: this is the longest report, and the cores should share it
+        // evenly (AQE would merge partitions it finds small).
+        int tasks = Integer.parseInt(facts.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+        Dataset<Row> sorted = facts.select(in.toArray(Column[]::new))
+                .repartition(tasks, col(KEYS[0]), col(KEYS[1]), col(KEYS[2]))
+                .sortWithinPartitions(KEYS[0], KEYS[1], KEYS[2], PeriodRows.DAY);
+        Dataset<Row> periods = sorted.mapPartitions(new PeriodRows(grains, asOf),
+                Encoders.row(PeriodRows.schema()));
 
-    static Dataset<Row> forGrain(Dataset<Row> facts, Grain grain, LocalDate asOf) {
-        List<Column> sums = new ArrayList<>();
-        Facts.MEASURES.forEach((name, type) -> sums.add(sum(col(name)).as(name)));
-        sums.add(count_distinct(col("speaker")).as("speakers"));
-        sums.add(sum(col("weight")).as("score"));
-        sums.add(count(col("weight")).as("weighted"));
-        Dataset<Row> active = facts
-                .withColumn("period_start", Periods.start(grain, col("date")))
-                .groupBy(col("country_a"), col("country_b"), col("sector"), col("period_start"))
-                .agg(sums.get(0), sums.subList(1, sums.size()).toArray(Column[]::new));
-
-        // Each active period stands for itself and the empty periods up to the next active one (or up to the
-        // as-of period): one window over the active rows zero-fills the calendar, with no join and no shuffle
-        // beyond the pair-sector's (the facts come partitioned by it). Running sums over the active rows give
-        // agreements in force and pending, which hold through the empty periods after them.
-        WindowSpec byPairSector = Window.partitionBy(KEYS[0], KEYS[1], KEYS[2]).orderBy("period_start");
-        WindowSpec upToPeriod = byPairSector.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-        Dataset<Row> spans = active
-                .withColumn("_next", lead(col("period_start"), 1).over(byPairSector))
-                .withColumn("agreements_in_force", sum(coalesce(col("in_force_delta"), lit(0L))).over(upToPeriod))
-                .withColumn("agreements_pending", sum(coalesce(col("pending_delta"), lit(0L))).over(upToPeriod))
-                .withColumn("_periods", sequence(col("period_start"), coalesce(Periods.previous(grain,
-                        col("_next")), Periods.start(grain, asOf)), expr(grain.step())));
-        List<Column> exploded = new ArrayList<>();
-        for (String c : spans.columns()) {
-            if (!c.equals("period_start") && !c.equals("_periods") && !c.equals("_next")) {
-                exploded.add(col(c));
-            }
-        }
-        exploded.add(posexplode(col("_periods")).as(new String[] {"_pos", "period_start"}));
-        Dataset<Row> filled = spans.select(exploded.toArray(Column[]::new));
-        // Measures belong to the active period only (position 0); the filled periods after it are empty.
-        List<String> carried = List.of(KEYS[0], KEYS[1], KEYS[2], "period_start", "agreements_in_force",
-                "agreements_pending");
-        List<Column> rowsCols = new ArrayList<>();
-        for (String c : filled.columns()) {
-            if (!c.equals("_pos")) {
-                rowsCols.add(carried.contains(c) ? col(c) : when(col("_pos").equalTo(0), col(c)).as(c));
-            }
-        }
-        Dataset<Row> rows = filled.select(rowsCols.toArray(Column[]::new));
-
-        Column score = coalesce(col("score"), lit(BigDecimal.ZERO));
+        Column score = col(PeriodRows.SCORE);
         List<Column> out = new ArrayList<>(List.of(col("country_a"), col("country_b"), col("sector"),
-                col("period_start"), Periods.end(grain, col("period_start")).as("period_end")));
-        for (String c : List.of("statements", "statements_a_to_b", "statements_b_to_a", "statement_sources")) {
-            out.add(zero(c, DataTypes.LongType));
+                date_from_unix_date(col("period_start")).as("period_start"),
+                date_from_unix_date(col("period_end")).as("period_end")));
+        for (String c : List.of("statements", "statements_a_to_b", "statements_b_to_a", "statement_sources",
+                "speakers", "agreements_announced", "agreements_signed", "agreements_entered_into_force",
+                "agreements_ended", "agreements_in_force", "agreements_pending", "seizure_events")) {
+            out.add(col(c));
         }
-        out.add(coalesce(col("speakers"), lit(0L)).as("speakers"));
-        for (String c : List.of("agreements_announced", "agreements_signed", "agreements_entered_into_force",
-                "agreements_ended")) {
-            out.add(zero(c, DataTypes.LongType));
-        }
-        out.add(col("agreements_in_force"));
-        out.add(col("agreements_pending"));
-        out.add(zero("seizure_events", DataTypes.LongType));
-        out.add(zero("seizure_kg", SeizureRules.KG).cast(DataTypes.DoubleType).as("seizure_kg"));
-        out.add(zero("seizure_count_units", SeizureRules.KG).cast(DataTypes.DoubleType).as("seizure_count_units"));
-        out.add(zero("seizure_value_usd", SeizureRules.USD));
-        out.add(zero("reported_totals", DataTypes.LongType));
-        out.add(zero("reported_total_value_usd", SeizureRules.USD));
+        out.add(col("seizure_kg").cast(SeizureRules.KG).cast(DataTypes.DoubleType).as("seizure_kg"));
+        out.add(col("seizure_count_units").cast(SeizureRules.KG).cast(DataTypes.DoubleType)
+                .as("seizure_count_units"));
+        out.add(col("seizure_value_usd").cast(SeizureRules.USD).as("seizure_value_usd"));
+        out.add(col("reported_totals"));
+        out.add(col("reported_total_value_usd").cast(SeizureRules.USD).as("reported_total_value_usd"));
         out.add(score.cast(DataTypes.DoubleType).as("cooperation_score"));
-        out.add(when(col("weighted").gt(0), score.divide(col("weighted")).cast(DataTypes.DoubleType))
-                .as("goldstein_mean"));
-        out.add(lit(grain.id()).as("grain"));
-        out.add(year(col("period_start")).as("year"));
-        return rows.select(out.toArray(Column[]::new));
+        out.add(when(col(PeriodRows.WEIGHTED).gt(0), score.divide(col(PeriodRows.WEIGHTED))
+                .cast(DataTypes.DoubleType)).as("goldstein_mean"));
+        out.add(col("grain"));
+        out.add(col("year"));
+        return periods.select(out.toArray(Column[]::new));
     }
 
-    private static Column zero(String c, DataType type) {
-        return coalesce(col(c), lit(0)).cast(type).as(c);
+    /** The type of Spark's sum over a column of this type, so that the pass's sums round as Spark's did. */
+    static DataType sumType(DataType t) {
+        if (t instanceof DecimalType d) {
+            return DataTypes.createDecimalType(Math.min(38, d.precision() + 10), d.scale());
+        }
+        return DataTypes.LongType;
     }
 }

@@ -35,17 +35,6 @@ public final class Periods {
         };
     }
 
-    /** The start of the period before the one starting at {@code start}. */
-    public static Column previous(Grain grain, Column start) {
-        return switch (grain) {
-            case DAY -> date_sub(start, 1);
-            case WEEK -> date_sub(start, 7);
-            case MONTH -> add_months(start, -1);
-            case QUARTER -> add_months(start, -3);
-            case YEAR -> add_months(start, -12);
-        };
-    }
-
     /** The year of the period holding this date (an ISO week starting in December belongs to that year). */
     public static int yearOf(Grain grain, LocalDate date) {
         LocalDate start = grain == Grain.WEEK ? date.with(java.time.DayOfWeek.MONDAY) : date;
@@ -54,5 +43,27 @@ public final class Periods {
 
     public static Column start(Grain grain, LocalDate date) {
         return start(grain, lit(date.toString()).cast("date"));
+    }
+
+    /** The start of the period holding {@code date}, as {@link #start(Grain, Column)} gives it. */
+    public static LocalDate startOf(Grain grain, LocalDate date) {
+        return switch (grain) {
+            case DAY -> date;
+            case WEEK -> date.with(java.time.DayOfWeek.MONDAY);
+            case MONTH -> date.withDayOfMonth(1);
+            case QUARTER -> date.withMonth((date.getMonthValue() - 1) / 3 * 3 + 1).withDayOfMonth(1);
+            case YEAR -> date.withDayOfYear(1);
+        };
+    }
+
+    /** The start of the period after the one starting at {@code start}. */
+    public static LocalDate next(Grain grain, LocalDate start) {
+        return switch (grain) {
+            case DAY -> start.plusDays(1);
+            case WEEK -> start.plusWeeks(1);
+            case MONTH -> start.plusMonths(1);
+            case QUARTER -> start.plusMonths(3);
+            case YEAR -> start.plusYears(1);
+        };
     }
 }
