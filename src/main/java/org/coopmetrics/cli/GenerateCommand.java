@@ -18,7 +18,7 @@ final class GenerateCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--rows", paramLabel = "N", required = true,
-            description = "Input rows in all, e.g. 3000, 100k, 1M, 10M (45% statements, 5% agreements, 50% seizures).")
+            description = "Input rows in all, e.g. 3000, 100k, 1M, 10M (45%% statements, 5%% agreements, 50%% seizures).")
     String rows;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "42", description = "Random seed. Default: 42.")
