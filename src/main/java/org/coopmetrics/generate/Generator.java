@@ -26,10 +26,12 @@ import org.apache.hadoop.fs.Path;
 import org.coopmetrics.JobException;
 import org.coopmetrics.Version;
 import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.normalize.ReferenceData;
 
 /**
  * Writes synthetic curated inputs for tests and benchmarks: {@code statements/}, {@code agreements/} and
- * {@code seizures/} in JSON Lines and CSV, a reference FX table covering the generated years
+ * {@code seizures/} in JSON Lines and CSV, on request GDELT 2.0 event export files ({@code events/}, see
+ * {@link EventFileGenerator}), a reference FX table covering the generated years
  * ({@code reference/fx_rates.csv}, for {@code --reference-dir}), and {@code _generator.json} (last) with
  * what a run as of {@value #AS_OF} or later must report: rows read, superseded and quarantined by reason.
  *
@@ -56,13 +58,23 @@ public final class Generator {
      * @param overwrite replace generated data already in {@code out} (only what the generator writes)
      * @param badShare share of records spoilt on purpose (tests raise it to see every reason in few rows)
      * @param revisionShare share of records written twice, the second time revised
+     * @param events GDELT event rows to write under {@code events/} (0: none, and no {@code events/} folder)
+     * @param eventsZipped share of the event files written zipped, as GDELT publishes them (0 to 1)
      */
     public record Settings(String out, long rows, long seed, int files, int threads, boolean overwrite,
-                           double badShare, double revisionShare) {
+                           double badShare, double revisionShare, long events, double eventsZipped) {
         public Settings(String out, long rows, long seed, int files, int threads, boolean overwrite) {
             this(out, rows, seed, files, threads, overwrite, BAD_SHARE, REVISION_SHARE);
         }
+
+        public Settings(String out, long rows, long seed, int files, int threads, boolean overwrite,
+                        double badShare, double revisionShare) {
+            this(out, rows, seed, files, threads, overwrite, badShare, revisionShare, 0, 0);
+        }
     }
+
+    /** The folder of the generated GDELT event files (contract section 6). */
+    public static final String EVENTS = "events";
 
     /** Where the data went, what {@code _generator.json} says, how long it took and how many bytes. */
     public record Result(String root, Map<String, Object> description, long millis, long bytes) {
@@ -81,6 +93,12 @@ public final class Generator {
         }
         if (settings.files() < 1 || settings.files() > 10_000) {
             throw JobException.usage("--files must be between 1 and 10000, got " + settings.files());
+        }
+        if (settings.events() < 0) {
+            throw JobException.usage("--events must be 0 or more, got " + settings.events());
+        }
+        if (!(settings.eventsZipped() >= 0 && settings.eventsZipped() <= 1)) {
+            throw JobException.usage("--events-zipped must be a share between 0 and 1, got " + settings.eventsZipped());
         }
         long start = System.nanoTime();
         Path root = new Path(settings.out());
@@ -115,18 +133,40 @@ public final class Generator {
                 tasks.add(perFile);
                 names.add(fileNames);
             }
-            List<FileStats> stats = run(tasks, settings.threads());
+            EventBatches batches = null;
+            EventVocabulary eventVocabulary = null;
+            List<EventFileGenerator> eventTasks = new ArrayList<>();
+            if (settings.events() > 0) {
+                // The country codes and sectors of the bundled tables, as a run that reads events uses them.
+                eventVocabulary = new EventVocabulary(ReferenceData.load(null, conf));
+                batches = new EventBatches(settings.events(), settings.files(), settings.seed(),
+                        settings.eventsZipped());
+                Path folder = new Path(root, EVENTS);
+                fs.mkdirs(folder);
+                for (int f = 0; f < batches.count; f++) {
+                    eventTasks.add(new EventFileGenerator(eventVocabulary, fs, folder, batches, f, settings));
+                }
+            }
+            List<EventStats> eventStats = new ArrayList<>();
+            List<FileStats> stats = run(tasks, eventTasks, eventStats, settings.threads());
             writeFx(fs, new Path(new Path(root, REFERENCE), "fx_rates.csv"), settings.seed());
 
             Map<String, Object> description = describe(settings, stats, names, vocabulary);
+            long bytesWritten = stats.stream().mapToLong(s -> s.bytes).sum();
+            if (batches != null) {
+                EventStats events = EventStats.settle(eventStats, eventVocabulary.sectors.size());
+                @SuppressWarnings("unchecked")
+                Map<String, Object> datasets = (Map<String, Object>) description.get("datasets");
+                datasets.put(EVENTS, describeEvents(batches, events, eventVocabulary));
+                bytesWritten += events.bytes;
+            }
             byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValueAsBytes(description);
             try (OutputStream out = fs.create(new Path(root, DESCRIPTION), true)) {
                 out.write(json);
                 out.write('\n');
             }
-            long bytes = stats.stream().mapToLong(s -> s.bytes).sum();
-            return new Result(root.toString(), description, (System.nanoTime() - start) / 1_000_000, bytes);
+            return new Result(root.toString(), description, (System.nanoTime() - start) / 1_000_000, bytesWritten);
         } catch (IOException e) {
             throw new JobException(JobException.UNEXPECTED, "cannot write to " + settings.out() + ": " + e.getMessage(),
                     e);
@@ -158,13 +198,17 @@ public final class Generator {
                     + "generated data in it");
         }
         fs.delete(new Path(root, DESCRIPTION), false); // first: a half-replaced folder never looks complete
-        for (String name : List.of("statements", "agreements", "seizures", REFERENCE)) {
+        for (String name : List.of("statements", "agreements", "seizures", EVENTS, REFERENCE)) {
             fs.delete(new Path(root, name), true);
         }
     }
 
-    /** Runs the file tasks on a pool, largest dataset first; results keep the tasks' order. */
-    private static List<FileStats> run(List<List<FileGenerator>> tasks, int threads) throws IOException {
+    /**
+     * Runs the file tasks on a pool, event files first, then the largest dataset first; results keep the tasks'
+     * order (the event files' in {@code eventStats}).
+     */
+    private static List<FileStats> run(List<List<FileGenerator>> tasks, List<EventFileGenerator> eventTasks,
+                                       List<EventStats> eventStats, int threads) throws IOException {
         int pool = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         ExecutorService executor = Executors.newFixedThreadPool(pool, r -> {
             Thread t = new Thread(r, "coopmetrics-generate");
@@ -172,6 +216,10 @@ public final class Generator {
             return t;
         });
         try {
+            List<Future<EventStats>> events = new ArrayList<>();
+            for (EventFileGenerator task : eventTasks) {
+                events.add(executor.submit(task));
+            }
             Future<?>[][] futures = new Future<?>[tasks.size()][];
             for (int d : new int[] {2, 0, 1}) {
                 futures[d] = new Future<?>[tasks.get(d).size()];
@@ -186,6 +234,9 @@ public final class Generator {
                     merged.add((FileStats) f.get());
                 }
                 perDataset.add(merged);
+            }
+            for (Future<EventStats> f : events) {
+                eventStats.add(f.get());
             }
             return perDataset;
         } catch (InterruptedException e) {
@@ -271,6 +322,25 @@ public final class Generator {
         }
         m.put("datasets", datasets);
         return m;
+    }
+
+    /** datasets.events of _generator.json: the files, the rows spoilt on purpose, and the contract's buckets. */
+    private static Map<String, Object> describeEvents(EventBatches batches, EventStats s, EventVocabulary vocabulary) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("rows", s.rows);
+        d.put("bytes", s.bytes);
+        d.put("files", List.of(batches.names));
+        d.put("zipped_files", batches.zippedFiles());
+        d.put("repeated_id_rows", s.repeatedRows);
+        d.put("bad_rows", s.quarantinedRows());
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        for (int k = 1; k < EventRow.SPOILT.length; k++) {
+            byKind.put(EventRow.SPOILT[k], s.spoilt[k]);
+        }
+        d.put("bad_rows_by_kind", byKind);
+        d.put("expected_events_min_mentions", EventFileGenerator.MIN_MENTIONS);
+        d.put("expected", s.expected(vocabulary.sectors));
+        return d;
     }
 
     private static double round(double share) {

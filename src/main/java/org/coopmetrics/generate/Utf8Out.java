@@ -29,6 +29,36 @@ final class Utf8Out implements Closeable {
         buf[pos++] = (byte) c;
     }
 
+    /** Writes bytes already encoded. */
+    void bytes(byte[] b) throws IOException {
+        if (pos + b.length > buf.length) {
+            flushBuffer();
+            if (b.length > buf.length) {
+                out.write(b);
+                written += b.length;
+                return;
+            }
+        }
+        System.arraycopy(b, 0, buf, pos, b.length);
+        pos += b.length;
+    }
+
+    /** Writes a number that is 0 or more in decimal digits. */
+    void digits(long v) throws IOException {
+        if (pos + 20 > buf.length) {
+            flushBuffer();
+        }
+        int end = pos + (v == 0 ? 1 : 0);
+        for (long t = v; t > 0; t /= 10) {
+            end++;
+        }
+        pos = end;
+        do {
+            buf[--end] = (byte) ('0' + v % 10);
+            v /= 10;
+        } while (v > 0);
+    }
+
     /** Writes text as UTF-8. */
     void text(String s) throws IOException {
         for (int i = 0, n = s.length(); i < n; i++) {
