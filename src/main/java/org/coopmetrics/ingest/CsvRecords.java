@@ -23,7 +23,11 @@ final class CsvRecords extends Records {
     private String headerError;
 
     CsvRecords(String file, LineSource lines, DatasetSpec spec) {
-        super(file, lines, spec);
+        this(FilePacking.Piece.whole(file), lines, spec);
+    }
+
+    CsvRecords(FilePacking.Piece piece, LineSource lines, DatasetSpec spec) {
+        super(piece, lines, spec);
         this.maxRecordBytes = lines.limit();
         CsvParserSettings settings = new CsvParserSettings();
         settings.getFormat().setLineSeparator("\n");
@@ -39,23 +43,35 @@ final class CsvRecords extends Records {
         this.parser = new CsvParser(settings);
     }
 
+    /**
+     * For a piece after the file's start: the header, the first non-blank line of {@code fileStart} (the file
+     * read from its first byte), read as the whole file's reading reads it.
+     */
+    void readHeaderFrom(LineSource fileStart) throws IOException {
+        LineSource.Line header;
+        do {
+            header = fileStart.next();
+        } while (header != null && header.text() != null && header.text().isBlank());
+        if (header != null) {
+            readHeader(header);
+        }
+    }
+
+    /** Between records once the header is read: the lines before the header are no piece's start. */
     @Override
-    RawRecord readNext() throws IOException {
+    boolean betweenRecords() {
+        return super.betweenRecords() && (columnOfField != null || headerError != null);
+    }
+
+    @Override
+    RawRecord readFrom(LineSource.Line first) throws IOException {
         if (columnOfField == null && headerError == null) {
-            LineSource.Line header = nextNonBlank();
-            if (header == null) {
+            if (readHeader(first)) {
                 return null;
             }
-            if (readHeader(header)) {
-                return readNext();
-            }
             // No usable header: the first line is data, and is reported like every other line.
-            return malformed(header.number(), header.text() != null ? header.text() : header.preview(),
-                    header.error() != null ? header.error() : headerError);
-        }
-        LineSource.Line first = nextNonBlank();
-        if (first == null) {
-            return null;
+            return malformed(first.number(), first.text() != null ? first.text() : first.preview(),
+                    first.error() != null ? first.error() : headerError);
         }
         if (first.text() == null) {
             if (first.overLimit() && headerError == null) {

@@ -30,12 +30,18 @@ public final class Ingest {
     }
 
     /**
-     * The dataset's records, each made a row by {@code mapper} as it is read (lazy); the reader counts the
-     * records as it reads them.
+     * The dataset's records, each made a row by {@code mapper} as it is read (lazy, but for the scan of files large
+     * enough to be read in pieces); the reader counts the records as it reads them.
      */
     public static Ingested read(SparkSession spark, JobConfig config, DatasetSpec spec, InputFiles.Listing listing,
                                 RecordMapper mapper) {
-        RawRecordReader reader = new RawRecordReader(spec, config.maxRecordBytes(),
+        return read(spark, config.maxRecordBytes(), FilePacking.MIN_PIECE_BYTES, spec, listing, mapper);
+    }
+
+    /** As above, with large files cut into pieces of at least {@code minPieceBytes} (small in tests). */
+    public static Ingested read(SparkSession spark, int maxRecordBytes, long minPieceBytes, DatasetSpec spec,
+                                InputFiles.Listing listing, RecordMapper mapper) {
+        RawRecordReader reader = new RawRecordReader(spec, maxRecordBytes, minPieceBytes,
                 spark.sparkContext().hadoopConfiguration());
         RecordsRead tally = new RecordsRead();
         spark.sparkContext().register(tally, "coopmetrics " + spec.id() + " records read");

@@ -37,12 +37,12 @@ final class JsonRecords extends Records {
         super(file, lines, spec);
     }
 
+    JsonRecords(FilePacking.Piece piece, LineSource lines, DatasetSpec spec) {
+        super(piece, lines, spec);
+    }
+
     @Override
-    RawRecord readNext() throws IOException {
-        LineSource.Line line = nextNonBlank();
-        if (line == null) {
-            return null;
-        }
+    RawRecord readFrom(LineSource.Line line) {
         if (line.text() == null) {
             // Undecodable bytes: the id may still be readable in the preview, to help find the record.
             Object[] values = null;

@@ -11,7 +11,9 @@ import java.util.Arrays;
 
 /**
  * Splits a byte stream into physical lines numbered from 1, stripping a UTF-8 BOM and CR, never buffering more
- * than the limit: a 5 GB line of garbage is skipped through, keeping only its first bytes for the report.
+ * than the limit: a 5 GB line of garbage is skipped through, keeping only its first bytes for the report. It may
+ * start at a line start inside a file (a piece of it), given the byte offset and the lines before; it keeps
+ * track of the byte offset of the next line, which is where pieces begin and end.
  */
 final class LineSource implements AutoCloseable {
     /** How much of an over-long or undecodable record is kept for the quarantine report. */
@@ -29,6 +31,8 @@ final class LineSource implements AutoCloseable {
     private final byte[] buffer = new byte[1 << 16];
     private int pos;
     private int end;
+    /** The file offset of buffer[0]. */
+    private long bufferOffset;
     private long number;
     private boolean eof;
     private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -36,8 +40,25 @@ final class LineSource implements AutoCloseable {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
     LineSource(InputStream in, int limit) {
+        this(in, limit, 0, 0);
+    }
+
+    /** Lines from byte {@code offset} of a file (where {@code in} stands), after {@code linesBefore} lines. */
+    LineSource(InputStream in, int limit, long offset, long linesBefore) {
         this.in = in;
         this.limit = limit;
+        this.bufferOffset = offset;
+        this.number = linesBefore;
+    }
+
+    /** The file offset of the next line's first byte (the file's length at its end). */
+    long offset() {
+        return bufferOffset + pos;
+    }
+
+    /** The number of the last line read or skipped (the lines before the first, before it). */
+    long number() {
+        return number;
     }
 
     /** The most bytes a line may hold (max_record_bytes), BOM and CR not counted. */
@@ -70,6 +91,7 @@ final class LineSource implements AutoCloseable {
         if (pos < end) {
             return true;
         }
+        bufferOffset += end;
         end = in.read(buffer, 0, buffer.length);
         pos = 0;
         if (end <= 0) {
@@ -91,6 +113,7 @@ final class LineSource implements AutoCloseable {
         int keptLength = 0;
         long total = 0;
         boolean sawAny = false;
+        long lineStart = offset(); // a refill keeps the offset
         while (true) {
             if (!fill()) {
                 if (!sawAny) {
@@ -120,7 +143,7 @@ final class LineSource implements AutoCloseable {
         }
         number++;
         int offset = 0;
-        if (number == 1 && keptLength >= 3 && (kept[0] & 0xff) == 0xEF && (kept[1] & 0xff) == 0xBB
+        if (lineStart == 0 && keptLength >= 3 && (kept[0] & 0xff) == 0xEF && (kept[1] & 0xff) == 0xBB
                 && (kept[2] & 0xff) == 0xBF) {
             offset = 3;
             total -= 3;

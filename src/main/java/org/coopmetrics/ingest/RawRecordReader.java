@@ -1,7 +1,6 @@
 package org.coopmetrics.ingest;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -58,24 +56,34 @@ public final class RawRecordReader implements Serializable {
 
     private final DatasetSpec spec;
     private final int maxRecordBytes;
+    private final long minPieceBytes;
     private final Map<String, String> hadoopConf;
 
     public RawRecordReader(DatasetSpec spec, int maxRecordBytes, Configuration conf) {
+        this(spec, maxRecordBytes, FilePacking.MIN_PIECE_BYTES, conf);
+    }
+
+    /** A reader that cuts a large file into pieces of at least {@code minPieceBytes} (small in tests). */
+    public RawRecordReader(DatasetSpec spec, int maxRecordBytes, long minPieceBytes, Configuration conf) {
         this.spec = spec;
         this.maxRecordBytes = maxRecordBytes;
+        this.minPieceBytes = minPieceBytes;
         this.hadoopConf = new HashMap<>();
         conf.iterator().forEachRemaining(e -> hadoopConf.put(e.getKey(), e.getValue()));
     }
 
-    /** One row of {@link #schema} per non-blank record of the given files; files of about equal size share tasks. */
+    /**
+     * One row of {@link #schema} per non-blank record of the given files; files of about equal size share tasks
+     * (eager for files large enough to be cut: their pieces are scanned at once, see {@link PieceStarts}).
+     */
     public Dataset<Row> read(SparkSession spark, List<String> files) {
         return read(spark, files, Collections.nCopies(files.size(), 1L), null, new AsRead(spec));
     }
 
     /**
      * As above, with the files' sizes in bytes (same order), so that tasks get about equal shares of bytes, and
-     * each record made a row by {@code mapper} as it is read; each file read to its end adds its records to
-     * {@code tally} (when given, registered with the SparkContext).
+     * each record made a row by {@code mapper} as it is read; each piece of a file read to its end adds its
+     * records to {@code tally} (when given, registered with the SparkContext).
      */
     public Dataset<Row> read(SparkSession spark, List<String> files, List<Long> bytes, RecordsRead tally,
                              RecordMapper mapper) {
@@ -83,7 +91,7 @@ public final class RawRecordReader implements Serializable {
             return spark.createDataFrame(List.of(), mapper.schema());
         }
         JavaRDD<Row> rows = tasks(spark, files, bytes).mapPartitions(groups -> {
-            Iterator<RawRecord> records = readFiles(names(groups), tally);
+            Iterator<RawRecord> records = readPieces(starts(groups), tally);
             RecordMapper.Task task = mapper.task();
             return new Iterator<Row>() {
                 @Override
@@ -131,10 +139,8 @@ public final class RawRecordReader implements Serializable {
             String file = r.getString(0);
             List<Long> lines = r.getList(1);
             long[] numbers = lines.stream().mapToLong(Long::longValue).toArray();
-            Configuration conf = new Configuration(false);
-            hadoopConf.forEach(conf::set);
             Path path = new Path(file);
-            try (LineSource source = new LineSource(path.getFileSystem(conf).open(path), maxRecordBytes)) {
+            try (LineSource source = new LineSource(path.getFileSystem(conf()).open(path), maxRecordBytes)) {
                 List<Row> out = new ArrayList<>();
                 RawText.of(source, numbers, "csv".equals(InputFiles.format(file)))
                         .forEach((line, text) -> out.add(RowFactory.create(file, line, text)));
@@ -148,15 +154,62 @@ public final class RawRecordReader implements Serializable {
         return spark.createDataFrame(rows, schema);
     }
 
-    /** One partition per group of files (see {@link FilePacking}), at least two per core where files allow. */
-    private static JavaRDD<List<String>> tasks(SparkSession spark, List<String> files, List<Long> bytes) {
+    /**
+     * One partition per group of pieces (see {@link FilePacking}), at least two per core where files allow; the
+     * pieces of cut files begin where their scans (a Spark job, a task per piece) prove a record starts.
+     */
+    private JavaRDD<List<PieceStarts.Start>> tasks(SparkSession spark, List<String> files, List<Long> bytes) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        List<List<String>> groups = FilePacking.pack(files, bytes, 2 * jsc.defaultParallelism());
-        return jsc.parallelize(groups, groups.size());
+        List<List<FilePacking.Piece>> groups = FilePacking.pack(files, bytes, 2 * jsc.defaultParallelism(),
+                minPieceBytes);
+        List<FilePacking.Piece> cut = groups.stream().flatMap(List::stream).filter(p -> p.count() > 1).toList();
+        Map<String, Map<Integer, PieceStarts.Start>> startsByFile = PieceStarts.starts(cut, new PieceStarts.Scanner() {
+            @Override
+            public List<PieceStarts.Scan> fromFirstLineStarts(List<FilePacking.Piece> pieces) {
+                return jsc.parallelize(pieces, pieces.size()).map(RawRecordReader.this::scan).collect();
+            }
+
+            @Override
+            public List<PieceStarts.Scan> from(List<PieceStarts.Start> starts) {
+                return jsc.parallelize(starts, starts.size()).map(RawRecordReader.this::scan).collect();
+            }
+        });
+        List<List<PieceStarts.Start>> tasks = new ArrayList<>();
+        for (List<FilePacking.Piece> group : groups) {
+            List<PieceStarts.Start> task = new ArrayList<>();
+            for (FilePacking.Piece piece : group) {
+                // A cut file's piece that no reading begins at is read by the piece before it.
+                PieceStarts.Start start = piece.count() > 1 ? startsByFile.get(piece.file()).get(piece.index())
+                        : PieceStarts.Start.whole(piece.file());
+                if (start != null) {
+                    task.add(start);
+                }
+            }
+            if (!task.isEmpty()) {
+                tasks.add(task);
+            }
+        }
+        return jsc.parallelize(tasks, tasks.size());
     }
 
-    private static Iterator<String> names(Iterator<List<String>> groups) {
-        List<String> all = new ArrayList<>();
+    private PieceStarts.Scan scan(FilePacking.Piece piece) throws IOException {
+        Path path = new Path(piece.file());
+        return PieceStarts.scan(path.getFileSystem(conf()), piece, spec, maxRecordBytes);
+    }
+
+    private PieceStarts.Scan scan(PieceStarts.Start from) throws IOException {
+        Path path = new Path(from.piece().file());
+        return PieceStarts.scan(path.getFileSystem(conf()), from, spec, maxRecordBytes);
+    }
+
+    private Configuration conf() {
+        Configuration conf = new Configuration(false);
+        hadoopConf.forEach(conf::set);
+        return conf;
+    }
+
+    private static Iterator<PieceStarts.Start> starts(Iterator<List<PieceStarts.Start>> groups) {
+        List<PieceStarts.Start> all = new ArrayList<>();
         groups.forEachRemaining(all::addAll);
         return all.iterator();
     }
@@ -174,27 +227,27 @@ public final class RawRecordReader implements Serializable {
         return RowFactory.create(row);
     }
 
-    private Iterator<RawRecord> readFiles(Iterator<String> files, RecordsRead tally) {
-        Configuration conf = new Configuration(false);
-        hadoopConf.forEach(conf::set);
+    private Iterator<RawRecord> readPieces(Iterator<PieceStarts.Start> pieces, RecordsRead tally) {
+        Configuration conf = conf();
         return new Iterator<>() {
-            private Iterator<RawRecord> current = Collections.emptyIterator();
-            private String file;
+            private Records current;
+            private PieceStarts.Start piece;
             private long records;
 
             @Override
             public boolean hasNext() {
-                while (!current.hasNext()) {
-                    if (file != null && tally != null) {
-                        tally.add(Map.entry(file, records)); // read to its end
+                while (current == null || !current.hasNext()) {
+                    if (current != null && tally != null) { // read to its end
+                        tally.add(new RecordsRead.PieceRead(piece.piece().file(), piece.offset(),
+                                current.lines.offset(), current.reachedEndOfFile(), records));
                     }
-                    file = null;
-                    if (!files.hasNext()) {
+                    current = null;
+                    if (!pieces.hasNext()) {
                         return false;
                     }
-                    file = files.next();
+                    piece = pieces.next();
                     records = 0;
-                    current = open(file, conf);
+                    current = open(piece, conf);
                 }
                 return true;
             }
@@ -210,14 +263,10 @@ public final class RawRecordReader implements Serializable {
         };
     }
 
-    private Iterator<RawRecord> open(String file, Configuration conf) {
+    private Records open(PieceStarts.Start piece, Configuration conf) {
+        String file = piece.piece().file();
         try {
-            Path path = new Path(file);
-            FileSystem fs = path.getFileSystem(conf);
-            InputStream in = fs.open(path);
-            LineSource lines = new LineSource(in, maxRecordBytes);
-            return "csv".equals(InputFiles.format(file)) ? new CsvRecords(file, lines, spec)
-                    : new JsonRecords(file, lines, spec);
+            return PieceStarts.open(new Path(file).getFileSystem(conf), piece, spec, maxRecordBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
         }

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * The records of one file: reads ahead one record, takes back lines read ahead, closes the file at its end.
- * Subclasses split lines into records of their format.
+ * The records of one file or of a piece of it: reads ahead one record, takes back lines read ahead, closes the
+ * file at its end or where the piece ends (between records, at the first line start at or after the piece's
+ * end). Blank lines between records are skipped. Subclasses split lines into records of their format.
  */
 abstract class Records implements Iterator<RawRecord> {
     final String file;
@@ -23,11 +24,19 @@ abstract class Records implements Iterator<RawRecord> {
     final int idIndex;
     /** Lines read ahead and given back, to be read again in order. */
     final Deque<LineSource.Line> givenBack = new ArrayDeque<>();
+    private final FilePacking.Piece piece;
     private RawRecord next;
     private boolean done;
+    private boolean endOfFile;
 
     Records(String file, LineSource lines, DatasetSpec spec) {
-        this.file = file;
+        this(FilePacking.Piece.whole(file), lines, spec);
+    }
+
+    /** The records of {@code piece}; {@code lines} stand at a line start between records. */
+    Records(FilePacking.Piece piece, LineSource lines, DatasetSpec spec) {
+        this.file = piece.file();
+        this.piece = piece;
         this.lines = lines;
         this.fields = spec.fields().toArray(new String[0]);
         this.isList = new boolean[fields.length];
@@ -39,23 +48,50 @@ abstract class Records implements Iterator<RawRecord> {
         this.idIndex = fieldIndex.get(idField);
     }
 
-    /** The next record, or null at end of file. */
-    abstract RawRecord readNext() throws IOException;
+    /**
+     * The record that begins with the non-blank line {@code first}, reading on as the format needs; null when
+     * the line holds no record (a CSV header).
+     */
+    abstract RawRecord readFrom(LineSource.Line first) throws IOException;
+
+    /**
+     * Whether the next line begins whatever comes next, with nothing read ahead: so that reading from there on
+     * needs nothing of what came before but the line number (and a CSV file's header).
+     */
+    boolean betweenRecords() {
+        return givenBack.isEmpty();
+    }
 
     @Override
     public boolean hasNext() {
-        if (next == null && !done) {
-            try {
-                next = readNext();
-                if (next == null) {
-                    done = true;
-                    lines.close();
+        try {
+            while (next == null && !done) {
+                if (betweenRecords() && piece.endsAt(lines.offset())) {
+                    finish();
+                    break;
                 }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+                LineSource.Line line = nextLine();
+                if (line == null) {
+                    endOfFile = true;
+                    finish();
+                } else if (line.text() == null || !line.text().isBlank()) { // blank lines are layout, not records
+                    next = readFrom(line);
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return next != null;
+    }
+
+    private void finish() throws IOException {
+        done = true;
+        lines.close();
+    }
+
+    /** Once there is no next record: whether reading stopped at the end of the file (else where the piece ends). */
+    boolean reachedEndOfFile() {
+        return endOfFile;
     }
 
     @Override
@@ -70,15 +106,6 @@ abstract class Records implements Iterator<RawRecord> {
 
     LineSource.Line nextLine() throws IOException {
         return givenBack.isEmpty() ? lines.next() : givenBack.pollFirst();
-    }
-
-    /** The next line that is not blank (blank lines are layout, not records). */
-    LineSource.Line nextNonBlank() throws IOException {
-        LineSource.Line line;
-        do {
-            line = nextLine();
-        } while (line != null && line.text() != null && line.text().isBlank());
-        return line;
     }
 
     /** A record of this file; its values (null if it has none) are cleaned. */

@@ -14,7 +14,10 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Many small files share read tasks, every record keeps its own file and line, and the reader counts them. */
+/**
+ * Many small files share read tasks, a large file is read in pieces by several tasks, every record keeps its own
+ * file and line, and the reader counts them.
+ */
 class PackedReadTest {
     @TempDir
     Path dir;
@@ -49,5 +52,36 @@ class PackedReadTest {
         tally.value().forEach((file, n) -> assertEquals(2L, n, file));
         assertEquals(20, rows.count());
         assertEquals(20L, tally.value().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
+    void oneFileReadInPiecesByManyTasksGivesTheRowsOfTheWholeFile() {
+        // 300 records, some quoted over two lines, some blank lines: about 5 KB.
+        StringBuilder csv = new StringBuilder("\uFEFFstatement_id,quote,recorded_at\r\n");
+        for (int i = 0; i < 300; i++) {
+            csv.append(i % 7 == 0 ? "s" + i + ",\"two\nlines\",2025-09-11T08:00:00Z\n" : "s" + i + ",plain,x\n");
+            csv.append(i % 11 == 0 ? "\n" : "");
+        }
+        Path p = write(dir, "statements/big.csv", csv.toString());
+        String file = p.toUri().toString();
+        List<Long> bytes = List.of((long) csv.length());
+        Dataset<Row> whole = new RawRecordReader(DatasetSpec.STATEMENTS, 1024, new Configuration())
+                .read(spark(), List.of(file));
+        RawRecordReader inPieces = new RawRecordReader(DatasetSpec.STATEMENTS, 1024, 100, new Configuration());
+        RecordsRead tally = new RecordsRead();
+        spark().sparkContext().register(tally, "test records read in pieces");
+        Dataset<Row> pieces = inPieces.read(spark(), List.of(file), bytes, tally,
+                new RawRecordReader.AsRead(DatasetSpec.STATEMENTS));
+        // local[2]: four tasks, a piece each
+        assertEquals(4, pieces.rdd().getNumPartitions());
+        assertEquals(1, whole.rdd().getNumPartitions());
+        List<Row> expected = whole.collectAsList();
+        assertEquals(300, expected.size());
+        assertEquals(new TreeSet<>(expected.stream().map(Row::toString).toList()),
+                new TreeSet<>(pieces.collectAsList().stream().map(Row::toString).toList()));
+        assertEquals(java.util.Map.of(file, 300L), tally.value());
+        // Read again (a cache rebuilt, a retried task): the pieces count once.
+        assertEquals(300, pieces.count());
+        assertEquals(java.util.Map.of(file, 300L), tally.value());
     }
 }
