@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
  * The count is complete once the ledger has been computed.
  *
  * @param reader reads the files again for the raw text of rows quarantined only once revisions were settled
- * @param cached what is cached for the ledger: itself, and what it is built from until it is built
+ * @param cached what is cached for the ledger (the rows it is a view over)
  */
 public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row> ledger, RecordsRead recordsRead,
                        RawRecordReader reader, List<Dataset<Row>> cached) {
@@ -52,11 +52,6 @@ public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row
                         "left")
                 .withColumn("raw", coalesce(col("raw"), col("_raw")))
                 .drop("_file", "_line", "_raw");
-    }
-
-    /** Once the ledger has been computed (and cached): frees what only building it needed (all but the ledger). */
-    public void built() {
-        cached.stream().filter(c -> c != ledger).forEach(Dataset::unpersist);
     }
 
     /** Frees what the ledger kept in memory. */

@@ -28,15 +28,15 @@ public final class Normalise {
     }
 
     /**
-     * The ledger: status, reason and detail settled for every row, cached (tallies, plans and reports read it).
-     * The canonical rows it is built from are cached too, since revisions read them before the ledger does;
-     * {@link Ingested#built()} lets them go. (A ledger left as a view over the canonical rows, joined to the
-     * losers wherever it is read, made the reports slower than building this second cache: docs/performance.md.)
+     * The ledger: status, reason and detail settled for every row. Only the canonical rows are cached, and the
+     * few losers of revisions: the ledger is a view over them (a broadcast join on the row key), read by the
+     * tallies, the plans and the reports. Caching the ledger as well cost more to build than its readers saved
+     * (docs/performance.md).
      */
     public static Ingested ledger(Ingested d) {
         Dataset<Row> canonical = d.ledger().persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> ledger = verdicts(Revisions.settle(canonical, d.spec())).persist(StorageLevel.MEMORY_AND_DISK());
-        return d.withLedger(ledger, List.of(canonical, ledger));
+        Dataset<Row> losers = Revisions.losers(canonical, d.spec()).persist(StorageLevel.MEMORY_AND_DISK());
+        return d.withLedger(verdicts(Revisions.settle(canonical, losers)), List.of(canonical, losers));
     }
 
     /** The columns of a dataset's ledger: the ledger's own but the helpers, then the dataset's canonical ones. */

@@ -59,8 +59,7 @@ public final class Tallies {
                 byReason.put(r.getString(1), r.getLong(2));
             }
         }
-        // The ledger is computed now (it is cached as it is), so the reader has read every file to its end.
-        d.built();
+        // The ledger has been computed (its rows cached as it was), so the reader has read every file to its end.
         long read = d.read();
         if (!d.unread().isEmpty()) {
             throw new JobException(JobException.UNEXPECTED, "internal error: " + d.spec().id() + ": the reader did "

@@ -51,6 +51,8 @@ class LauncherJvmIT {
         Path large = Files.createDirectories(dir.resolve("large"));
         Files.write(large.resolve("statements.jsonl"), new byte[2 * 1024 * 1024]);
         assertEquals(4, levelFor("", large.toString()), "2 MB of input: the full compiler");
+        Path linked = Files.createSymbolicLink(dir.resolve("linked"), large);
+        assertEquals(4, levelFor("", linked.toString()), "a linked folder is measured by what it points to");
         assertEquals(4, levelFor("", "hdfs://namenode:8020/curated"), "a remote input is not measured");
         assertEquals(4, levelFor("-XX:TieredStopAtLevel=4", "data/curated"),
                 "COOPMETRICS_JAVA_OPTS has the last word");
