@@ -3,7 +3,6 @@ package org.coopmetrics.metrics;
 import static org.apache.spark.sql.functions.add_months;
 import static org.apache.spark.sql.functions.date_add;
 import static org.apache.spark.sql.functions.date_sub;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.trunc;
 
 import java.time.LocalDate;
@@ -39,10 +38,6 @@ public final class Periods {
     public static int yearOf(Grain grain, LocalDate date) {
         LocalDate start = grain == Grain.WEEK ? date.with(java.time.DayOfWeek.MONDAY) : date;
         return start.getYear();
-    }
-
-    public static Column start(Grain grain, LocalDate date) {
-        return start(grain, lit(date.toString()).cast("date"));
     }
 
     /** The start of the period holding {@code date}, as {@link #start(Grain, Column)} gives it. */
