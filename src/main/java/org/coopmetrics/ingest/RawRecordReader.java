@@ -166,11 +166,13 @@ public final class RawRecordReader implements Serializable {
         Map<String, Map<Integer, PieceStarts.Start>> startsByFile = PieceStarts.starts(cut, new PieceStarts.Scanner() {
             @Override
             public List<PieceStarts.Scan> fromFirstLineStarts(List<FilePacking.Piece> pieces) {
+                // small: one scan a piece
                 return jsc.parallelize(pieces, pieces.size()).map(RawRecordReader.this::scan).collect();
             }
 
             @Override
             public List<PieceStarts.Scan> from(List<PieceStarts.Start> starts) {
+                // small: one scan a piece
                 return jsc.parallelize(starts, starts.size()).map(RawRecordReader.this::scan).collect();
             }
         });
