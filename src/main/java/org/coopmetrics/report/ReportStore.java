@@ -8,6 +8,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.HadoopReadOptions;
+import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.spark.sql.Dataset;
@@ -87,15 +89,17 @@ public final class ReportStore {
     /**
      * Rows and partition folders of a written report, read back from its Parquet files: the row counts of
      * their footers, summed on the driver (a Spark job per report cost more than the small reports themselves).
+     * One set of read options serves every footer: parquet's default builds a Hadoop Configuration per file,
+     * parsing its XML each time. Files are listed with listStatus, not listFiles, whose block locations make
+     * the local file system start an {@code ls -ld} per file for its permissions.
      */
     public Manifest.ReportSummary describe(Path folder, int partitionDepth) throws IOException {
+        ParquetReadOptions options = HadoopReadOptions.builder(fs.getConf()).build();
         long rows = 0;
-        for (var it = fs.listFiles(folder, true); it.hasNext(); ) {
-            Path file = it.next().getPath();
-            if (file.getName().endsWith(".parquet")) {
-                try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(file, fs.getConf()))) {
-                    rows += footer.getRecordCount();
-                }
+        for (FileStatus file : parquetFiles(folder)) {
+            try (ParquetFileReader footer = ParquetFileReader.open(
+                    HadoopInputFile.fromStatus(file, fs.getConf()), options)) {
+                rows += footer.getRecordCount();
             }
         }
         String glob = partitionDepth == 0 ? "" : "/*".repeat(partitionDepth);
@@ -103,6 +107,18 @@ public final class ReportStore {
                 : fs.globStatus(new Path(folder.toString() + glob), p -> !p.getName().startsWith("_")
                         && !p.getName().startsWith("."));
         return new Manifest.ReportSummary(rows, parts == null ? 0 : parts.length, null);
+    }
+
+    private List<FileStatus> parquetFiles(Path folder) throws IOException {
+        List<FileStatus> files = new ArrayList<>();
+        for (FileStatus s : fs.listStatus(folder)) {
+            if (s.isDirectory()) {
+                files.addAll(parquetFiles(s.getPath()));
+            } else if (s.getPath().getName().endsWith(".parquet")) {
+                files.add(s);
+            }
+        }
+        return files;
     }
 
     /** The published run's manifest, or null when nothing is published yet. */
