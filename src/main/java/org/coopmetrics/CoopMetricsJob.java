@@ -72,7 +72,7 @@ public final class CoopMetricsJob {
         Broadcast<Canon> canon = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(Canon.of(ref, config.asOf()));
         List<Ingested> datasets = new ArrayList<>();
-        for (DatasetSpec spec : DatasetSpec.values()) {
+        for (DatasetSpec spec : DatasetSpec.CURATED) {
             InputFiles.Listing listing = Ingest.list(config, spec, hadoopConf);
             datasets.add(Normalise.ledger(Ingest.read(spark, config, spec, listing,
                     new CanonicalRows(spec, canon, listing.files()))));

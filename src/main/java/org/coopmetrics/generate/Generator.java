@@ -114,7 +114,7 @@ public final class Generator {
             long[] rows = split(settings.rows());
             List<List<FileGenerator>> tasks = new ArrayList<>();
             List<List<String>> names = new ArrayList<>();
-            for (DatasetSpec spec : DatasetSpec.values()) {
+            for (DatasetSpec spec : DatasetSpec.CURATED) {
                 Path folder = new Path(root, spec.id());
                 fs.mkdirs(folder);
                 List<FileGenerator> perFile = new ArrayList<>();
@@ -301,7 +301,7 @@ public final class Generator {
         skew.put("top_3_sectors_share", round(vocabulary.sectorRank.headShare(3)));
         m.put("skew", skew);
         Map<String, Object> datasets = new LinkedHashMap<>();
-        for (DatasetSpec spec : DatasetSpec.values()) {
+        for (DatasetSpec spec : DatasetSpec.CURATED) {
             FileStats s = stats.get(spec.ordinal());
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("rows", s.rows);

@@ -3,7 +3,11 @@ package org.coopmetrics.ingest;
 import java.util.List;
 import java.util.Set;
 
-/** The curated fields of one input dataset, in the contract's order; all are read as text first. */
+/**
+ * The fields of one input dataset, in the contract's order; all are read as text first. The curated datasets are
+ * JSON Lines or CSV with a header; {@link #EVENTS} are GDELT 2.0 event export files as GDELT publishes them
+ * (tab-separated, no header, 61 columns in the codebook's order, plain or zipped).
+ */
 public enum DatasetSpec {
     STATEMENTS("statements", "statement_id",
             List.of("statement_id", "date", "speaker", "speaker_role", "speaker_country", "counterpart_country",
@@ -17,7 +21,11 @@ public enum DatasetSpec {
             List.of("seizure_id", "kind", "date", "period_start", "reporting_country", "partner_country",
                     "partner_role", "agency", "sector", "drug", "quantity", "unit", "value", "currency",
                     "sources", "recorded_at"),
-            Set.of("sources"));
+            Set.of("sources")),
+    EVENTS("events", "GLOBALEVENTID", GdeltRecords.COLUMNS, Set.of());
+
+    /** The curated datasets, reviewed records that the reports and the cooperation score are built from. */
+    public static final List<DatasetSpec> CURATED = List.of(STATEMENTS, AGREEMENTS, SEIZURES);
 
     private final String id;
     private final String idField;

@@ -3,6 +3,7 @@ package org.coopmetrics.ingest;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Packs input files into read tasks. One task per file made many small files cost a task each (GDELT publishes
@@ -65,6 +66,12 @@ public final class FilePacking {
      * group each. Order is kept.
      */
     public static List<List<Piece>> pack(List<String> files, List<Long> bytes, int minTasks, long minPieceBytes) {
+        return pack(files, bytes, minTasks, minPieceBytes, file -> true);
+    }
+
+    /** As above; only the files {@code cuttable} accepts are cut (a zip archive can only be read from its start). */
+    public static List<List<Piece>> pack(List<String> files, List<Long> bytes, int minTasks, long minPieceBytes,
+                                         Predicate<String> cuttable) {
         if (files.size() != bytes.size()) {
             throw new IllegalArgumentException(files.size() + " files but " + bytes.size() + " sizes");
         }
@@ -78,7 +85,7 @@ public final class FilePacking {
         List<Long> sizes = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             long size = Math.max(bytes.get(i), 1);
-            long count = Math.min((size + share - 1) / share, size / minPieceBytes);
+            long count = cuttable.test(files.get(i)) ? Math.min((size + share - 1) / share, size / minPieceBytes) : 1;
             if (count < 2) {
                 pieces.add(Piece.whole(files.get(i)));
                 sizes.add(size);

@@ -20,7 +20,7 @@ public final class Ingest {
 
     /** The dataset's files; a missing folder is an error unless the config marks the dataset optional. */
     public static InputFiles.Listing list(JobConfig config, DatasetSpec spec, Configuration hadoopConf) {
-        InputFiles.Listing listing = InputFiles.list(config.input(), spec.id(), hadoopConf);
+        InputFiles.Listing listing = InputFiles.list(config.input(), spec, hadoopConf);
         if (listing.folderMissing() && !config.optionalDatasets().contains(spec.id())) {
             throw JobException.inputMissing("input folder " + new Path(config.input(), spec.id())
                     + " does not exist (mark the dataset optional in the config's optional_datasets to run without it)");

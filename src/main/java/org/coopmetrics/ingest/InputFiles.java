@@ -25,6 +25,25 @@ public final class InputFiles {
     private InputFiles() {
     }
 
+    /**
+     * How a file of the dataset is read, by its name: {@code jsonl} or {@code csv} for the curated datasets,
+     * {@code gdelt} for GDELT event exports ({@code *.export.CSV}, or zipped {@code *.export.CSV.zip}); null for a
+     * file the job ignores.
+     */
+    public static String format(DatasetSpec spec, String file) {
+        if (spec == DatasetSpec.EVENTS) {
+            String name = file.toLowerCase(Locale.ROOT);
+            return name.endsWith(".export.csv") || name.endsWith(".export.csv.zip") ? "gdelt" : null;
+        }
+        return format(file);
+    }
+
+    /** A zip archive: read as a stream, never cut into pieces. */
+    public static boolean isZipped(String file) {
+        return file.toLowerCase(Locale.ROOT).endsWith(".zip");
+    }
+
+    /** The format of a curated file: {@code jsonl}, {@code csv} or null. */
     public static String format(String file) {
         String name = file.toLowerCase(Locale.ROOT);
         if (name.endsWith(".jsonl")) {
@@ -53,8 +72,8 @@ public final class InputFiles {
         }
     }
 
-    public static Listing list(String input, String dataset, Configuration conf) {
-        Path folder = new Path(input, dataset);
+    public static Listing list(String input, DatasetSpec spec, Configuration conf) {
+        Path folder = new Path(input, spec.id());
         TreeMap<String, Long> files = new TreeMap<>();
         List<String> ignored = new ArrayList<>();
         try {
@@ -64,9 +83,10 @@ public final class InputFiles {
             }
             FileStatus status = fs.getFileStatus(folder);
             if (!status.isDirectory()) {
-                throw JobException.inputMissing(folder + " is a file; expected a folder of *.jsonl or *.csv files");
+                throw JobException.inputMissing(folder + " is a file; expected a folder of " + (spec
+                        == DatasetSpec.EVENTS ? "GDELT *.export.CSV or *.export.CSV.zip files" : "*.jsonl or *.csv files"));
             }
-            walk(fs, folder, files, ignored);
+            walk(fs, folder, spec, files, ignored);
         } catch (IOException e) {
             throw JobException.inputMissing("input folder " + folder + " is unreadable: " + e.getMessage());
         }
@@ -79,16 +99,16 @@ public final class InputFiles {
      * temp files). Folder by folder with listStatus: listFiles would ask each file's permissions too, which on a
      * local disk costs a process per file (30 s for 3,000 files).
      */
-    private static void walk(FileSystem fs, Path folder, Map<String, Long> files, List<String> ignored)
-            throws IOException {
+    private static void walk(FileSystem fs, Path folder, DatasetSpec spec, Map<String, Long> files,
+                             List<String> ignored) throws IOException {
         for (FileStatus f : fs.listStatus(folder)) {
             String name = f.getPath().getName();
             if (name.startsWith(".") || name.startsWith("_")) {
                 continue;
             }
             if (f.isDirectory()) {
-                walk(fs, f.getPath(), files, ignored);
-            } else if (format(f.getPath().toString()) != null) {
+                walk(fs, f.getPath(), spec, files, ignored);
+            } else if (format(spec, f.getPath().toString()) != null) {
                 files.put(f.getPath().toString(), f.getLen());
             } else {
                 ignored.add(f.getPath().toString());

@@ -109,8 +109,9 @@ final class PieceStarts {
     static Scan scan(FileSystem fs, Start from, DatasetSpec spec, int maxRecordBytes) throws IOException {
         Records records = open(fs, from, spec, maxRecordBytes);
         LineSource lines = records.lines;
-        if (records instanceof JsonRecords) {
-            // Every line start of JSON Lines is between records: skipping lines to the piece's end will do.
+        if (records instanceof JsonRecords || records instanceof GdeltRecords) {
+            // Every line start of JSON Lines or GDELT exports is between records: skipping lines to the piece's
+            // end will do.
             boolean endOfFile = false;
             try (lines) {
                 while (!endOfFile && !from.piece().endsAt(lines.offset())) {
@@ -132,6 +133,9 @@ final class PieceStarts {
         FilePacking.Piece piece = start.piece();
         FSDataInputStream in = fs.open(new Path(piece.file()));
         try {
+            if (spec == DatasetSpec.EVENTS) {
+                return events(in, start, spec, maxRecordBytes);
+            }
             boolean csv = "csv".equals(InputFiles.format(piece.file()));
             if (start.offset() == 0) {
                 LineSource lines = new LineSource(in, maxRecordBytes, 0, start.linesBefore());
@@ -151,6 +155,18 @@ final class PieceStarts {
             in.close();
             throw e;
         }
+    }
+
+    /** A GDELT file: every line starts a record. A zipped one is never cut, and is read through its one file. */
+    private static Records events(FSDataInputStream in, Start start, DatasetSpec spec, int maxRecordBytes)
+            throws IOException {
+        FilePacking.Piece piece = start.piece();
+        if (InputFiles.isZipped(piece.file())) {
+            return new GdeltRecords(piece, new LineSource(ZipEntryStream.open(in, piece.file()), maxRecordBytes),
+                    spec);
+        }
+        in.seek(start.offset());
+        return new GdeltRecords(piece, new LineSource(in, maxRecordBytes, start.offset(), start.linesBefore()), spec);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.coopmetrics.ingest;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -140,9 +141,11 @@ public final class RawRecordReader implements Serializable {
             List<Long> lines = r.getList(1);
             long[] numbers = lines.stream().mapToLong(Long::longValue).toArray();
             Path path = new Path(file);
-            try (LineSource source = new LineSource(path.getFileSystem(conf()).open(path), maxRecordBytes)) {
+            InputStream in = path.getFileSystem(conf()).open(path);
+            try (LineSource source = new LineSource(InputFiles.isZipped(file) ? ZipEntryStream.open(in, file) : in,
+                    maxRecordBytes)) {
                 List<Row> out = new ArrayList<>();
-                RawText.of(source, numbers, "csv".equals(InputFiles.format(file)))
+                RawText.of(source, numbers, "csv".equals(InputFiles.format(spec, file)))
                         .forEach((line, text) -> out.add(RowFactory.create(file, line, text)));
                 return out.iterator();
             }
@@ -161,7 +164,7 @@ public final class RawRecordReader implements Serializable {
     private JavaRDD<List<PieceStarts.Start>> tasks(SparkSession spark, List<String> files, List<Long> bytes) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<FilePacking.Piece>> groups = FilePacking.pack(files, bytes, 2 * jsc.defaultParallelism(),
-                minPieceBytes);
+                minPieceBytes, file -> !InputFiles.isZipped(file));
         List<FilePacking.Piece> cut = groups.stream().flatMap(List::stream).filter(p -> p.count() > 1).toList();
         Map<String, Map<Integer, PieceStarts.Start>> startsByFile = PieceStarts.starts(cut, new PieceStarts.Scanner() {
             @Override

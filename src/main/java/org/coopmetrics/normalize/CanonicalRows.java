@@ -90,6 +90,8 @@ public final class CanonicalRows implements RecordMapper {
             case STATEMENTS -> new StatementRules(canon);
             case AGREEMENTS -> new AgreementRules(canon);
             case SEIZURES -> new SeizureRules(canon);
+            case EVENTS -> throw new IllegalArgumentException(
+                    "GDELT events are not curated records: the curated rules do not apply to them");
         };
     }
 

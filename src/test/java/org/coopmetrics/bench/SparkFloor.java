@@ -40,8 +40,8 @@ public final class SparkFloor {
         SparkSession spark = SparkSession.builder().appName("coopmetrics-spark-floor").getOrCreate();
         long start = System.nanoTime();
         long rows = 0;
-        for (DatasetSpec spec : DatasetSpec.values()) {
-            InputFiles.Listing listing = InputFiles.list(input, spec.id(), spark.sparkContext().hadoopConfiguration());
+        for (DatasetSpec spec : DatasetSpec.CURATED) {
+            InputFiles.Listing listing = InputFiles.list(input, spec, spark.sparkContext().hadoopConfiguration());
             Dataset<Row> all = read(spark, listing, spec);
             if (all == null) {
                 continue;

@@ -31,8 +31,8 @@ public final class SparkShuffleFloor {
         boolean shuffle = !(args.length > 2 && args[2].equals("--no-shuffle"));
         SparkSession spark = SparkSession.builder().appName("coopmetrics-shuffle-floor").getOrCreate();
         long start = System.nanoTime();
-        for (DatasetSpec spec : DatasetSpec.values()) {
-            InputFiles.Listing listing = InputFiles.list(args[0], spec.id(), spark.sparkContext().hadoopConfiguration());
+        for (DatasetSpec spec : DatasetSpec.CURATED) {
+            InputFiles.Listing listing = InputFiles.list(args[0], spec, spark.sparkContext().hadoopConfiguration());
             Dataset<Row> all = SparkFloor.read(spark, listing, spec);
             if (all == null) {
                 continue;

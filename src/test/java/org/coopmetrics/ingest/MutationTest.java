@@ -100,7 +100,7 @@ class MutationTest {
         Map<DatasetSpec, Double> share = Map.of(DatasetSpec.STATEMENTS, 0.45, DatasetSpec.AGREEMENTS, 0.10,
                 DatasetSpec.SEIZURES, 0.45);
         int mutantNo = 0;
-        for (DatasetSpec spec : DatasetSpec.values()) {
+        for (DatasetSpec spec : DatasetSpec.CURATED) {
             List<Rec> v = new ArrayList<>();
             int n = (int) Math.round(validRows * share.get(spec));
             for (int i = 0; i < n; i++) {
@@ -139,7 +139,7 @@ class MutationTest {
         Path cleanDir = dir.resolve("clean");
         Map<String, Long> expectedRecords = new TreeMap<>();
         Map<String, Map<Long, String>> linesByFile = new HashMap<>();
-        for (DatasetSpec spec : DatasetSpec.values()) {
+        for (DatasetSpec spec : DatasetSpec.CURATED) {
             String[] files = {"a.jsonl", "b.csv", "c.jsonl", "d.csv"};
             Map<String, List<Rec>> byFile = new LinkedHashMap<>();
             for (Rec r : all.get(spec)) {
