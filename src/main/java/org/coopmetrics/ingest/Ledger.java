@@ -17,6 +17,8 @@ public final class Ledger {
     public static final String QUARANTINED = "quarantined";
     public static final String SUPERSEDED = "superseded";
     public static final String AFTER_AS_OF = "after_as_of";
+    /** Machine-coded events only: valid, but not a cooperation event between two countries. */
+    public static final String OUT_OF_SCOPE = "out_of_scope";
     public static final String ACCEPTED = "accepted";
 
     private Ledger() {

@@ -1,0 +1,273 @@
+package org.coopmetrics.normalize;
+
+import static org.coopmetrics.ingest.OutOfScopeReason.FEW_MENTIONS;
+import static org.coopmetrics.ingest.OutOfScopeReason.NOT_COOPERATION;
+import static org.coopmetrics.ingest.OutOfScopeReason.NOT_TWO_COUNTRIES;
+import static org.coopmetrics.ingest.OutOfScopeReason.SAME_COUNTRY;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_DATE;
+import static org.coopmetrics.ingest.QuarantineReason.INVALID_NUMBER;
+
+import java.io.Serializable;
+import java.sql.Timestamp;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.OutOfScopeReason;
+import org.coopmetrics.ingest.RawRecord;
+
+/**
+ * GDELT 2.0 events (contract section 6), each row in the contract's order: quarantined when its dates or numbers
+ * cannot be read; out of scope when it is not a cooperation event between two countries (CAMEO country codes
+ * mapped to ISO 3166 alpha-3 by the reference table); after the as-of date by {@code SQLDATE} or by
+ * {@code DATEADDED}; otherwise it goes on to revisions. Sectors come from the event code and the actors' types.
+ */
+public final class EventRules implements DatasetRules {
+    /** CAMEO's cooperation roots: express intent to cooperate, consult, diplomatic and material cooperation. */
+    public static final List<String> COOPERATION_ROOTS = List.of("03", "04", "05", "06");
+    public static final int DEFAULT_MIN_MENTIONS = 1;
+
+    public static final StructType COLUMNS = new StructType()
+            .add("event_id", DataTypes.LongType)
+            .add("date", DataTypes.DateType)
+            .add("date_added", DataTypes.TimestampType)
+            .add("actor1_cameo", DataTypes.StringType)
+            .add("actor2_cameo", DataTypes.StringType)
+            .add("actor1_country", DataTypes.StringType)
+            .add("actor2_country", DataTypes.StringType)
+            .add("event_code", DataTypes.StringType)
+            .add("event_base_code", DataTypes.StringType)
+            .add("event_root_code", DataTypes.StringType)
+            .add("sectors", DataTypes.createArrayType(DataTypes.StringType, false))
+            .add("goldstein", DataTypes.DoubleType)
+            .add("num_mentions", DataTypes.LongType)
+            .add("num_sources", DataTypes.LongType)
+            .add("num_articles", DataTypes.LongType)
+            .add("avg_tone", DataTypes.DoubleType)
+            .add("source_url", DataTypes.StringType);
+
+    private static final Pattern DAY = Pattern.compile("[0-9]{8}");
+    private static final Pattern INSTANT = Pattern.compile("[0-9]{14}");
+    private static final Pattern WHOLE = Pattern.compile("[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+    private static final List<String> ACTOR_TYPES = List.of("Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
+            "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code");
+
+    /** An event as read, with its look-ups. */
+    static final class Event {
+        String idText;
+        Long id;
+        String dateText;
+        LocalDate date;
+        String addedText;
+        LocalDateTime added;
+        String goldsteinText;
+        Double goldstein;
+        String mentionsText;
+        Long mentions;
+        String sourcesText;
+        Long sources;
+        String articlesText;
+        Long articles;
+        String toneText;
+        Double tone;
+        String rootCode;
+        String actor1Cameo;
+        String actor1;
+        String actor2Cameo;
+        String actor2;
+        long minMentions;
+    }
+
+    static final List<Rule<Event>> RULES = List.of(
+            Rule.of(INVALID_DATE, e -> e.date == null ? notA("SQLDATE", e.dateText, "day written yyyyMMdd") : null),
+            Rule.of(INVALID_DATE, e -> e.added == null
+                    ? notA("DATEADDED", e.addedText, "UTC instant written yyyyMMddHHmmss") : null),
+            Rule.of(INVALID_NUMBER, e -> e.goldstein == null ? notA("GoldsteinScale", e.goldsteinText, "number")
+                    : null),
+            Rule.of(INVALID_NUMBER, e -> e.mentions == null ? notA("NumMentions", e.mentionsText, "whole number")
+                    : null),
+            Rule.of(INVALID_NUMBER, e -> e.sources == null ? notA("NumSources", e.sourcesText, "whole number")
+                    : null),
+            Rule.of(INVALID_NUMBER, e -> e.articles == null ? notA("NumArticles", e.articlesText, "whole number")
+                    : null),
+            Rule.of(INVALID_NUMBER, e -> e.tone == null ? notA("AvgTone", e.toneText, "number") : null),
+            Rule.of(INVALID_NUMBER, e -> e.id == null ? notA("GLOBALEVENTID", e.idText, "whole number") : null));
+
+    /** A check of scope: the detail when the event is out of scope for this reason, null when not. */
+    record Scope(OutOfScopeReason reason, Rule.Check<Event> failure) implements Serializable {
+    }
+
+    static final List<Scope> SCOPE = List.of(
+            new Scope(NOT_COOPERATION, e -> COOPERATION_ROOTS.contains(e.rootCode) ? null
+                    : "EventRootCode " + (e.rootCode == null ? "is empty" : "'" + e.rootCode + "'")),
+            new Scope(NOT_TWO_COUNTRIES, e -> e.actor1 == null ? notACountry("Actor1CountryCode", e.actor1Cameo)
+                    : e.actor2 == null ? notACountry("Actor2CountryCode", e.actor2Cameo) : null),
+            new Scope(SAME_COUNTRY, e -> e.actor1.equals(e.actor2) ? "both actors' countries are " + e.actor1 : null),
+            new Scope(FEW_MENTIONS, e -> e.mentions < e.minMentions
+                    ? "NumMentions " + e.mentions + " is below events_min_mentions " + e.minMentions : null));
+
+    private final Map<String, String> cameoCountries;
+    private final ReferenceData.EventSectors eventSectors;
+    private final LocalDate asOf;
+    private final long minMentions;
+    private final int[] at = new int[DatasetSpec.EVENTS.fields().size()];
+    private final int[] actorTypes;
+
+    /**
+     * @param cameoCountries CAMEO country code (upper case) to ISO 3166 alpha-3
+     * @param minMentions    {@code events_min_mentions}: events mentioned less often are out of scope
+     */
+    public EventRules(Map<String, String> cameoCountries, ReferenceData.EventSectors eventSectors, LocalDate asOf,
+                      long minMentions) {
+        this.cameoCountries = cameoCountries;
+        this.eventSectors = eventSectors;
+        this.asOf = asOf;
+        this.minMentions = minMentions;
+        this.actorTypes = ACTOR_TYPES.stream().mapToInt(DatasetSpec.EVENTS.fields()::indexOf).toArray();
+    }
+
+    @Override
+    public StructType columns() {
+        return COLUMNS;
+    }
+
+    private static int field(String name) {
+        return DatasetSpec.EVENTS.fields().indexOf(name);
+    }
+
+    @Override
+    public Verdict apply(RawRecord r, Object[] out) {
+        Event e = new Event();
+        e.idText = text(r, "GLOBALEVENTID");
+        e.id = whole(e.idText);
+        e.dateText = text(r, "SQLDATE");
+        e.date = day(e.dateText);
+        e.addedText = text(r, "DATEADDED");
+        e.added = instant(e.addedText);
+        e.goldsteinText = text(r, "GoldsteinScale");
+        e.goldstein = decimal(e.goldsteinText);
+        e.mentionsText = text(r, "NumMentions");
+        e.mentions = whole(e.mentionsText);
+        e.sourcesText = text(r, "NumSources");
+        e.sources = whole(e.sourcesText);
+        e.articlesText = text(r, "NumArticles");
+        e.articles = whole(e.articlesText);
+        e.toneText = text(r, "AvgTone");
+        e.tone = decimal(e.toneText);
+        e.rootCode = text(r, "EventRootCode");
+        e.actor1Cameo = text(r, "Actor1CountryCode");
+        e.actor1 = country(e.actor1Cameo);
+        e.actor2Cameo = text(r, "Actor2CountryCode");
+        e.actor2 = country(e.actor2Cameo);
+        e.minMentions = minMentions;
+
+        out[0] = e.id;
+        out[1] = e.date;
+        out[2] = e.added == null ? null : Timestamp.from(e.added.toInstant(ZoneOffset.UTC));
+        out[3] = e.actor1Cameo;
+        out[4] = e.actor2Cameo;
+        out[5] = e.actor1;
+        out[6] = e.actor2;
+        out[7] = text(r, "EventCode");
+        out[8] = text(r, "EventBaseCode");
+        out[9] = e.rootCode;
+        out[10] = r.values() == null ? null : sectors(r);
+        out[11] = e.goldstein;
+        out[12] = e.mentions;
+        out[13] = e.sources;
+        out[14] = e.articles;
+        out[15] = e.tone;
+        out[16] = text(r, "SOURCEURL");
+
+        Verdict failed = Rule.first(RULES, e);
+        if (failed != null) {
+            return failed;
+        }
+        for (Scope scope : SCOPE) {
+            String detail = scope.failure().apply(e);
+            if (detail != null) {
+                return Verdict.outOfScope(scope.reason(), detail);
+            }
+        }
+        return e.date.isAfter(asOf) || e.added.toLocalDate().isAfter(asOf) ? Verdict.AFTER_AS_OF : Verdict.ACCEPTED;
+    }
+
+    private String[] sectors(RawRecord r) {
+        List<String> types = Arrays.stream(actorTypes).mapToObj(i -> (String) r.value(i)).toList();
+        return eventSectors.of(text(r, "EventCode"), types).toArray(new String[0]);
+    }
+
+    private String country(String cameo) {
+        return cameo == null ? null : cameoCountries.get(cameo.toUpperCase(Locale.ROOT));
+    }
+
+    private static String text(RawRecord r, String field) {
+        return (String) r.value(field(field));
+    }
+
+    /** A real day written yyyyMMdd (year 1 or later), or null. */
+    static LocalDate day(String text) {
+        if (text == null || !DAY.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            int year = Integer.parseInt(text, 0, 4, 10);
+            return year < 1 ? null : LocalDate.of(year, Integer.parseInt(text, 4, 6, 10),
+                    Integer.parseInt(text, 6, 8, 10));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** A real instant written yyyyMMddHHmmss (UTC), or null. */
+    static LocalDateTime instant(String text) {
+        LocalDate day = text == null || !INSTANT.matcher(text).matches() ? null : day(text.substring(0, 8));
+        if (day == null) {
+            return null;
+        }
+        try {
+            return day.atTime(Integer.parseInt(text, 8, 10, 10), Integer.parseInt(text, 10, 12, 10),
+                    Integer.parseInt(text, 12, 14, 10));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** Digits only, and within a long; else null. */
+    static Long whole(String text) {
+        if (text == null || !WHOLE.matcher(text).matches()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null; // more than a long holds
+        }
+    }
+
+    /** A decimal number (an exponent allowed; NaN and infinity not), finite as a double; else null. */
+    static Double decimal(String text) {
+        if (text == null || !DECIMAL.matcher(text).matches()) {
+            return null;
+        }
+        double value = Double.parseDouble(text);
+        return Double.isInfinite(value) ? null : value;
+    }
+
+    private static String notA(String field, String text, String what) {
+        return field + (text == null ? " is empty" : ": '" + text + "'") + ", not a " + what;
+    }
+
+    private static String notACountry(String field, String code) {
+        return field + (code == null ? " is empty" : " '" + code + "' is not a country of the CAMEO country table");
+    }
+}
