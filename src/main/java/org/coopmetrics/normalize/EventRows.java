@@ -1,0 +1,88 @@
+package org.coopmetrics.normalize;
+
+import static org.coopmetrics.ingest.QuarantineReason.MALFORMED_RECORD;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.coopmetrics.ingest.DatasetSpec;
+import org.coopmetrics.ingest.Ledger;
+import org.coopmetrics.ingest.RawRecord;
+import org.coopmetrics.ingest.RecordMapper;
+
+/**
+ * Each GDELT event as it is read, made one ledger row by {@link EventRules}: quarantined, out of scope and after
+ * the as-of date are settled at once (contract section 6, steps 1 to 3); an event that passes them all is left
+ * undecided (status null) for {@link EventRevisions}. The raw text stays only with quarantined rows.
+ */
+public final class EventRows implements RecordMapper {
+    /** The ledger's own columns, before {@link EventRules#COLUMNS}. */
+    public static final StructType LEDGER = new StructType()
+            .add("dataset", DataTypes.StringType, false)
+            .add("source_file", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, true)
+            .add("raw", DataTypes.StringType, true)
+            .add("record_id", DataTypes.StringType, true)
+            .add(Ledger.STATUS, DataTypes.StringType, true)
+            .add(Ledger.REASON, DataTypes.StringType, true)
+            .add(Ledger.DETAIL, DataTypes.StringType, true)
+            .add(CanonicalRows.ROW_KEY, DataTypes.LongType, false);
+
+    private final EventRules rules;
+    private final Map<String, Long> fileIndex = new HashMap<>();
+
+    /** For the events' files as listed (their order gives the row keys). */
+    public EventRows(EventRules rules, List<String> files) {
+        this.rules = rules;
+        for (String f : files) {
+            fileIndex.putIfAbsent(f, (long) fileIndex.size());
+        }
+    }
+
+    @Override
+    public StructType schema() {
+        StructType schema = LEDGER;
+        for (StructField f : EventRules.COLUMNS.fields()) {
+            schema = schema.add(f);
+        }
+        return schema;
+    }
+
+    @Override
+    public Task task() {
+        int width = LEDGER.size() + EventRules.COLUMNS.size();
+        int id = DatasetSpec.EVENTS.fields().indexOf(DatasetSpec.EVENTS.idField());
+        return r -> {
+            Object[] row = new Object[width];
+            Object[] canonical = new Object[EventRules.COLUMNS.size()];
+            Verdict verdict = r.readError() != null ? Verdict.quarantined(MALFORMED_RECORD, r.readError())
+                    : rules.apply(r, canonical);
+            row[0] = DatasetSpec.EVENTS.id();
+            row[1] = r.file();
+            row[2] = r.line();
+            row[3] = verdict.isQuarantined() ? r.raw() : null;
+            row[4] = r.value(id);
+            if (!Ledger.ACCEPTED.equals(verdict.status())) { // accepted waits for revisions
+                row[5] = verdict.status();
+                row[6] = verdict.code();
+                row[7] = verdict.detail();
+            }
+            row[8] = rowKey(r);
+            System.arraycopy(canonical, 0, row, LEDGER.size(), canonical.length);
+            return RowFactory.create(row);
+        };
+    }
+
+    private long rowKey(RawRecord r) {
+        Long index = fileIndex.get(r.file());
+        if (index == null) {
+            throw new IllegalStateException("internal error: " + r.file() + " is not among the listed files");
+        }
+        return index << 40 | r.line();
+    }
+}
