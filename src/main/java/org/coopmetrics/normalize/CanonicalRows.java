@@ -14,9 +14,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.broadcast.Broadcast;
@@ -73,15 +71,13 @@ public final class CanonicalRows implements RecordMapper {
 
     private final DatasetSpec spec;
     private final Broadcast<Canon> canon;
-    private final Map<String, Long> fileIndex = new HashMap<>();
+    private final RowKeys rowKeys;
 
     /** For the dataset's files as listed (their order gives the row keys), over the broadcast reference tables. */
     public CanonicalRows(DatasetSpec spec, Broadcast<Canon> canon, List<String> files) {
         this.spec = spec;
         this.canon = canon;
-        for (String f : files) {
-            fileIndex.putIfAbsent(f, (long) fileIndex.size());
-        }
+        this.rowKeys = new RowKeys(files);
     }
 
     /** The rules of a dataset over the reference tables. */
@@ -141,18 +137,10 @@ public final class CanonicalRows implements RecordMapper {
                 row[12] = verdict.code();
                 row[13] = verdict.detail();
             }
-            row[14] = rowKey(r);
+            row[14] = rowKeys.of(r);
             System.arraycopy(canonical, 0, row, LEDGER.size(), canonical.length);
             return RowFactory.create(row);
         };
-    }
-
-    private long rowKey(RawRecord r) {
-        Long index = fileIndex.get(r.file());
-        if (index == null) {
-            throw new IllegalStateException("internal error: " + r.file() + " is not among the listed files");
-        }
-        return index << 40 | r.line();
     }
 
     /** Why the record cannot take part in revisions, or null: unreadable, no id, no valid recorded_at. */

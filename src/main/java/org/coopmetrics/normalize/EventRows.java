@@ -2,9 +2,7 @@ package org.coopmetrics.normalize;
 
 import static org.coopmetrics.ingest.QuarantineReason.MALFORMED_RECORD;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -34,14 +32,12 @@ public final class EventRows implements RecordMapper {
             .add(CanonicalRows.ROW_KEY, DataTypes.LongType, false);
 
     private final EventRules rules;
-    private final Map<String, Long> fileIndex = new HashMap<>();
+    private final RowKeys rowKeys;
 
     /** For the events' files as listed (their order gives the row keys). */
     public EventRows(EventRules rules, List<String> files) {
         this.rules = rules;
-        for (String f : files) {
-            fileIndex.putIfAbsent(f, (long) fileIndex.size());
-        }
+        this.rowKeys = new RowKeys(files);
     }
 
     @Override
@@ -72,17 +68,9 @@ public final class EventRows implements RecordMapper {
                 row[6] = verdict.code();
                 row[7] = verdict.detail();
             }
-            row[8] = rowKey(r);
+            row[8] = rowKeys.of(r);
             System.arraycopy(canonical, 0, row, LEDGER.size(), canonical.length);
             return RowFactory.create(row);
         };
-    }
-
-    private long rowKey(RawRecord r) {
-        Long index = fileIndex.get(r.file());
-        if (index == null) {
-            throw new IllegalStateException("internal error: " + r.file() + " is not among the listed files");
-        }
-        return index << 40 | r.line();
     }
 }

@@ -1,0 +1,27 @@
+package org.coopmetrics.normalize;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.coopmetrics.ingest.RawRecord;
+
+/** A row's file and line in one long (the file's place in the listing, then the line): a cheap join key. */
+final class RowKeys implements Serializable {
+    private final Map<String, Long> fileIndex = new HashMap<>();
+
+    /** For a dataset's files as listed: their order gives the keys. */
+    RowKeys(List<String> files) {
+        for (String f : files) {
+            fileIndex.putIfAbsent(f, (long) fileIndex.size());
+        }
+    }
+
+    long of(RawRecord r) {
+        Long index = fileIndex.get(r.file());
+        if (index == null) {
+            throw new IllegalStateException("internal error: " + r.file() + " is not among the listed files");
+        }
+        return index << 40 | r.line();
+    }
+}
