@@ -59,6 +59,16 @@ class EventRevisionsTest {
     }
 
     @Test
+    void aSecondRealBatchFromAnotherSourceEndsInTheScriptsBuckets() {
+        // 100 rows of 2015 and 2020 from spark-gdelt's test resources (src/test/resources/gdelt/README.md)
+        String batch = Path.of("src/test/resources/gdelt").toUri().toString();
+        assertEquals(Map.of("out_of_scope", 89L, "superseded", 7L, "accepted", 4L),
+                byStatus(ledger(batch, LocalDate.parse("2025-12-31"), 1)));
+        assertEquals(Map.of("out_of_scope", 94L, "after_as_of", 6L),
+                byStatus(ledger(batch, LocalDate.parse("2019-12-31"), 2)));
+    }
+
+    @Test
     void repeatedIdsKeepTheLatestVersionThenReEmissionsTheLowestId() {
         // a.export.CSV, lines 1..6
         write(dir, "events/a.export.CSV", String.join("\n",
