@@ -45,6 +45,7 @@ public final class Tallies {
     static DatasetTally of(Ingested d) {
         Map<String, Long> byStatus = new TreeMap<>();
         SortedMap<String, Long> byReason = new TreeMap<>();
+        SortedMap<String, Long> outOfScopeByReason = new TreeMap<>();
         // The watermark (latest valid recorded_at) comes with the tally: one pass over the ledger, not two.
         Timestamp latest = null;
         List<Row> groups = d.ledger().groupBy(Ledger.STATUS, Ledger.REASON)
@@ -57,6 +58,8 @@ public final class Tallies {
             }
             if (Ledger.QUARANTINED.equals(status)) {
                 byReason.put(r.getString(1), r.getLong(2));
+            } else if (Ledger.OUT_OF_SCOPE.equals(status)) {
+                outOfScopeByReason.put(r.getString(1), r.getLong(2));
             }
         }
         // The ledger has been computed (its rows cached as it was), so the reader has read every file to its end.
@@ -68,7 +71,8 @@ public final class Tallies {
         }
         DatasetTally tally = new DatasetTally(read, byStatus.getOrDefault(Ledger.ACCEPTED, 0L),
                 byStatus.getOrDefault(Ledger.QUARANTINED, 0L), byStatus.getOrDefault(Ledger.SUPERSEDED, 0L),
-                byStatus.getOrDefault(Ledger.AFTER_AS_OF, 0L), byReason,
+                byStatus.getOrDefault(Ledger.AFTER_AS_OF, 0L), byStatus.getOrDefault(Ledger.OUT_OF_SCOPE, 0L),
+                byReason, outOfScopeByReason,
                 latest == null ? null : latest.toInstant().toString(), d.listing().files().size(),
                 d.listing().ignored());
         if (tally.settled() != read || byStatus.containsKey("undecided")) {

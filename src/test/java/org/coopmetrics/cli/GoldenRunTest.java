@@ -57,6 +57,9 @@ class GoldenRunTest {
             assertEquals(e[4], d.get("after_as_of").asLong(), names[i] + " after_as_of");
             assertEquals(d.get("read").asLong(), d.get("accepted").asLong() + d.get("quarantined").asLong()
                     + d.get("superseded").asLong() + d.get("after_as_of").asLong(), names[i] + " identity");
+            // Only machine-coded events can be out of scope (contract section 6).
+            assertEquals(0, d.get("out_of_scope").asLong(), names[i] + " out_of_scope");
+            assertEquals(0, d.get("out_of_scope_by_reason").size(), names[i] + " out_of_scope_by_reason");
         }
         assertEquals(1, manifest.at("/datasets/statements/quarantined_by_reason/unknown_country").asLong());
         assertEquals(1, manifest.at("/datasets/statements/quarantined_by_reason/same_country").asLong());

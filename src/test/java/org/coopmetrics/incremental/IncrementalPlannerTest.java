@@ -27,7 +27,7 @@ class IncrementalPlannerTest {
         JobConfig config = new JobConfig("in", "out", LocalDate.parse(asOf), grains, 0.05, null, Set.of(),
                 JobConfig.DEFAULT_MAX_RECORD_BYTES, true);
         Map<String, DatasetTally> tallies = new TreeMap<>();
-        datasets.forEach(d -> tallies.put(d, new DatasetTally(1, 1, 0, 0, 0, new TreeMap<>(),
+        datasets.forEach(d -> tallies.put(d, new DatasetTally(1, 1, 0, 0, 0, 0, new TreeMap<>(), new TreeMap<>(),
                 "2025-06-01T00:00:00Z", 1, List.of())));
         Manifest m = Manifest.running("R1", config, Instant.parse("2026-01-01T00:00:00Z"), "1.0", "4.2.0", Map.of(),
                 REFERENCE).withDatasets(tallies);
