@@ -1,7 +1,7 @@
 package org.coopmetrics.generate;
 
 /** One generated GDELT event row, as values (indices into {@link EventVocabulary} and pre-encoded bytes). */
-final class EventRow {
+final class EventRow implements Cloneable {
     /** How a row is spoilt on purpose: not at all, or for one quarantine reason of contract section 6. */
     static final int CLEAN = 0;
     static final int SIXTY_FIELDS = 1;
@@ -49,39 +49,12 @@ final class EventRow {
     /** The text written in the spoilt field (SQLDATE or GoldsteinScale). */
     byte[] spoiltText;
 
+    /** A copy of every field (a shallow one: the encoded bytes are shared). */
     EventRow copy() {
-        EventRow c = new EventRow();
-        c.id = id;
-        c.sqlDay = sqlDay;
-        c.event = event;
-        c.root = root;
-        c.mentions = mentions;
-        c.sources = sources;
-        c.articles = articles;
-        c.tone = tone;
-        c.url = url;
-        c.notUrl = notUrl;
-        c.article = article;
-        c.repeated = repeated;
-        c.country1 = country1;
-        c.type1 = type1;
-        c.secondType1 = secondType1;
-        c.name1 = name1;
-        c.group1 = group1;
-        c.ethnic1 = ethnic1;
-        c.religion1 = religion1;
-        c.place1 = place1;
-        c.country2 = country2;
-        c.type2 = type2;
-        c.secondType2 = secondType2;
-        c.name2 = name2;
-        c.group2 = group2;
-        c.ethnic2 = ethnic2;
-        c.religion2 = religion2;
-        c.place2 = place2;
-        c.actionPlace = actionPlace;
-        c.spoilt = spoilt;
-        c.spoiltText = spoiltText;
-        return c;
+        try {
+            return (EventRow) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
     }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.coopmetrics.ingest.DatasetSpec;
@@ -58,8 +59,23 @@ public final class EventRules implements DatasetRules {
     private static final Pattern INSTANT = Pattern.compile("[0-9]{14}");
     private static final Pattern WHOLE = Pattern.compile("[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
-    private static final List<String> ACTOR_TYPES = List.of("Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
-            "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code");
+    /** The columns read, by their place in the export (found once, not per row). */
+    private static final int GLOBALEVENTID = column("GLOBALEVENTID");
+    private static final int SQLDATE = column("SQLDATE");
+    private static final int DATEADDED = column("DATEADDED");
+    private static final int GOLDSTEIN = column("GoldsteinScale");
+    private static final int MENTIONS = column("NumMentions");
+    private static final int SOURCES = column("NumSources");
+    private static final int ARTICLES = column("NumArticles");
+    private static final int TONE = column("AvgTone");
+    private static final int EVENT_CODE = column("EventCode");
+    private static final int EVENT_BASE_CODE = column("EventBaseCode");
+    private static final int EVENT_ROOT_CODE = column("EventRootCode");
+    private static final int ACTOR1_COUNTRY = column("Actor1CountryCode");
+    private static final int ACTOR2_COUNTRY = column("Actor2CountryCode");
+    private static final int SOURCEURL = column("SOURCEURL");
+    private static final int[] ACTOR_TYPES = Stream.of("Actor1Type1Code", "Actor1Type2Code", "Actor1Type3Code",
+            "Actor2Type1Code", "Actor2Type2Code", "Actor2Type3Code").mapToInt(EventRules::column).toArray();
 
     /** An event as read, with its look-ups. */
     static final class Event {
@@ -84,7 +100,6 @@ public final class EventRules implements DatasetRules {
         String actor1;
         String actor2Cameo;
         String actor2;
-        long minMentions;
     }
 
     static final List<Rule<Event>> RULES = List.of(
@@ -106,21 +121,23 @@ public final class EventRules implements DatasetRules {
     record Scope(OutOfScopeReason reason, Rule.Check<Event> failure) implements Serializable {
     }
 
-    static final List<Scope> SCOPE = List.of(
-            new Scope(NOT_COOPERATION, e -> COOPERATION_ROOTS.contains(e.rootCode) ? null
-                    : "EventRootCode " + (e.rootCode == null ? "is empty" : "'" + e.rootCode + "'")),
-            new Scope(NOT_TWO_COUNTRIES, e -> e.actor1 == null ? notACountry("Actor1CountryCode", e.actor1Cameo)
-                    : e.actor2 == null ? notACountry("Actor2CountryCode", e.actor2Cameo) : null),
-            new Scope(SAME_COUNTRY, e -> e.actor1.equals(e.actor2) ? "both actors' countries are " + e.actor1 : null),
-            new Scope(FEW_MENTIONS, e -> e.mentions < e.minMentions
-                    ? "NumMentions " + e.mentions + " is below events_min_mentions " + e.minMentions : null));
+    /** The checks of scope, in the contract's order; fewer than {@code minMentions} mentions are too few. */
+    static List<Scope> scope(long minMentions) {
+        return List.of(
+                new Scope(NOT_COOPERATION, e -> COOPERATION_ROOTS.contains(e.rootCode) ? null
+                        : "EventRootCode " + (e.rootCode == null ? "is empty" : "'" + e.rootCode + "'")),
+                new Scope(NOT_TWO_COUNTRIES, e -> e.actor1 == null ? notACountry("Actor1CountryCode", e.actor1Cameo)
+                        : e.actor2 == null ? notACountry("Actor2CountryCode", e.actor2Cameo) : null),
+                new Scope(SAME_COUNTRY, e -> e.actor1.equals(e.actor2)
+                        ? "both actors' countries are " + e.actor1 : null),
+                new Scope(FEW_MENTIONS, e -> e.mentions < minMentions
+                        ? "NumMentions " + e.mentions + " is below events_min_mentions " + minMentions : null));
+    }
 
     private final Map<String, String> cameoCountries;
     private final ReferenceData.EventSectors eventSectors;
     private final LocalDate asOf;
-    private final long minMentions;
-    private final int[] at = new int[DatasetSpec.EVENTS.fields().size()];
-    private final int[] actorTypes;
+    private final List<Scope> scope;
 
     /**
      * @param cameoCountries CAMEO country code (upper case) to ISO 3166 alpha-3
@@ -131,8 +148,7 @@ public final class EventRules implements DatasetRules {
         this.cameoCountries = cameoCountries;
         this.eventSectors = eventSectors;
         this.asOf = asOf;
-        this.minMentions = minMentions;
-        this.actorTypes = ACTOR_TYPES.stream().mapToInt(DatasetSpec.EVENTS.fields()::indexOf).toArray();
+        this.scope = scope(minMentions);
     }
 
     @Override
@@ -140,35 +156,34 @@ public final class EventRules implements DatasetRules {
         return COLUMNS;
     }
 
-    private static int field(String name) {
+    private static int column(String name) {
         return DatasetSpec.EVENTS.fields().indexOf(name);
     }
 
     @Override
     public Verdict apply(RawRecord r, Object[] out) {
         Event e = new Event();
-        e.idText = text(r, "GLOBALEVENTID");
+        e.idText = text(r, GLOBALEVENTID);
         e.id = whole(e.idText);
-        e.dateText = text(r, "SQLDATE");
+        e.dateText = text(r, SQLDATE);
         e.date = day(e.dateText);
-        e.addedText = text(r, "DATEADDED");
+        e.addedText = text(r, DATEADDED);
         e.added = instant(e.addedText);
-        e.goldsteinText = text(r, "GoldsteinScale");
+        e.goldsteinText = text(r, GOLDSTEIN);
         e.goldstein = decimal(e.goldsteinText);
-        e.mentionsText = text(r, "NumMentions");
+        e.mentionsText = text(r, MENTIONS);
         e.mentions = whole(e.mentionsText);
-        e.sourcesText = text(r, "NumSources");
+        e.sourcesText = text(r, SOURCES);
         e.sources = whole(e.sourcesText);
-        e.articlesText = text(r, "NumArticles");
+        e.articlesText = text(r, ARTICLES);
         e.articles = whole(e.articlesText);
-        e.toneText = text(r, "AvgTone");
+        e.toneText = text(r, TONE);
         e.tone = decimal(e.toneText);
-        e.rootCode = text(r, "EventRootCode");
-        e.actor1Cameo = text(r, "Actor1CountryCode");
+        e.rootCode = text(r, EVENT_ROOT_CODE);
+        e.actor1Cameo = text(r, ACTOR1_COUNTRY);
         e.actor1 = country(e.actor1Cameo);
-        e.actor2Cameo = text(r, "Actor2CountryCode");
+        e.actor2Cameo = text(r, ACTOR2_COUNTRY);
         e.actor2 = country(e.actor2Cameo);
-        e.minMentions = minMentions;
 
         out[0] = e.id;
         out[1] = e.date;
@@ -177,8 +192,8 @@ public final class EventRules implements DatasetRules {
         out[4] = e.actor2Cameo;
         out[5] = e.actor1;
         out[6] = e.actor2;
-        out[7] = text(r, "EventCode");
-        out[8] = text(r, "EventBaseCode");
+        out[7] = text(r, EVENT_CODE);
+        out[8] = text(r, EVENT_BASE_CODE);
         out[9] = e.rootCode;
         out[10] = r.values() == null ? null : sectors(r);
         out[11] = e.goldstein;
@@ -186,32 +201,32 @@ public final class EventRules implements DatasetRules {
         out[13] = e.sources;
         out[14] = e.articles;
         out[15] = e.tone;
-        out[16] = text(r, "SOURCEURL");
+        out[16] = text(r, SOURCEURL);
 
         Verdict failed = Rule.first(RULES, e);
         if (failed != null) {
             return failed;
         }
-        for (Scope scope : SCOPE) {
-            String detail = scope.failure().apply(e);
+        for (Scope check : scope) {
+            String detail = check.failure().apply(e);
             if (detail != null) {
-                return Verdict.outOfScope(scope.reason(), detail);
+                return Verdict.outOfScope(check.reason(), detail);
             }
         }
         return e.date.isAfter(asOf) || e.added.toLocalDate().isAfter(asOf) ? Verdict.AFTER_AS_OF : Verdict.ACCEPTED;
     }
 
     private String[] sectors(RawRecord r) {
-        List<String> types = Arrays.stream(actorTypes).mapToObj(i -> (String) r.value(i)).toList();
-        return eventSectors.of(text(r, "EventCode"), types).toArray(new String[0]);
+        List<String> types = Arrays.stream(ACTOR_TYPES).mapToObj(i -> (String) r.value(i)).toList();
+        return eventSectors.of(text(r, EVENT_CODE), types).toArray(new String[0]);
     }
 
     private String country(String cameo) {
         return cameo == null ? null : cameoCountries.get(cameo.toUpperCase(Locale.ROOT));
     }
 
-    private static String text(RawRecord r, String field) {
-        return (String) r.value(field(field));
+    private static String text(RawRecord r, int column) {
+        return (String) r.value(column);
     }
 
     /** A real day written yyyyMMdd (year 1 or later), or null. */
