@@ -18,7 +18,8 @@ Judgment calls where the contract leaves room (see data/README.md):
 - the re-emission key uses the country codes as written (CAMEO codes, not their ISO alpha-3),
   in order: Actor1 -> Actor2 and Actor2 -> Actor1 are two events;
 - NumMentions, NumSources and NumArticles must be whole numbers (digits only); GoldsteinScale
-  and AvgTone decimal numbers (no NaN or infinity);
+  and AvgTone decimal numbers (no NaN or infinity) on the codebook's scales, -10..10 and
+  -100..100;
 - a GLOBALEVENTID that is not digits is quarantined as invalid_number (the contract names no
   check for it);
 - an empty line is not a row.
@@ -28,6 +29,7 @@ import csv
 import datetime as dt
 import os
 import re
+from decimal import Decimal
 import sys
 import zipfile
 from collections import Counter, OrderedDict
@@ -131,7 +133,8 @@ def classify(f, countries, as_of, min_mentions):
         return "quarantined", "invalid_date"
     if not all(DECIMAL.fullmatch(f[i]) for i in (GOLDSTEIN, AVG_TONE)) \
             or not all(WHOLE.fullmatch(f[i]) for i in (NUM_MENTIONS, NUM_SOURCES, NUM_ARTICLES)) \
-            or not WHOLE.fullmatch(f[GLOBALEVENTID]):
+            or not WHOLE.fullmatch(f[GLOBALEVENTID]) \
+            or abs(float(f[GOLDSTEIN])) > 10 or abs(float(f[AVG_TONE])) > 100:
         return "quarantined", "invalid_number"
     if f[EVENT_ROOT_CODE].strip() not in COOPERATION_ROOTS:
         return "out_of_scope", "not_cooperation"
@@ -197,13 +200,46 @@ def settle(candidates, order="ids_first"):
     raise ValueError(order)
 
 
+def print_pair_totals(accepted, countries, event_sectors, top):
+    """Per (pair, sector), what dyad_sector_period's event columns add up to over all periods of a grain:
+    events, by direction (country_a is the alphabetically first), sums of mentions, sources and
+    articles, the sum of Goldstein and the mean tone; for the pairs with the most events."""
+    totals = {}
+    per_pair = Counter()
+    for r in accepted:
+        f = r["fields"]
+        a1 = countries[f[ACTOR1_COUNTRY].strip().upper()]
+        a2 = countries[f[ACTOR2_COUNTRY].strip().upper()]
+        pair = tuple(sorted((a1, a2)))
+        per_pair[pair] += 1
+        for s in sectors_of(f, event_sectors):
+            t = totals.setdefault(pair + (s,), [0, 0, 0, 0, 0, 0, Decimal(0), Decimal(0)])
+            t[0] += 1
+            t[1 if a1 == pair[0] else 2] += 1
+            t[3] += int(f[NUM_MENTIONS])
+            t[4] += int(f[NUM_SOURCES])
+            t[5] += int(f[NUM_ARTICLES])
+            t[6] += Decimal(f[GOLDSTEIN])
+            t[7] += Decimal(f[AVG_TONE])
+    pairs = sorted(per_pair, key=lambda p: (-per_pair[p], p))[:top]
+    print(f"top {len(pairs)} pairs by accepted events; per sector: events a_to_b b_to_a mentions sources "
+          f"articles goldstein_sum tone_mean")
+    for key in sorted(k for k in totals if k[:2] in pairs):
+        t = totals[key]
+        print(f"  {key[0]} {key[1]} {key[2]} {t[0]} {t[1]} {t[2]} {t[3]} {t[4]} {t[5]} "
+              f"{t[6].normalize():f} {float(t[7] / t[0]):.12f}")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    p.add_argument("--events", default=os.path.join(HERE, "events"))
+    p.add_argument("--events", default=os.path.join(HERE, "curated", "events"))
     p.add_argument("--countries", default=os.path.join(HERE, "reference", "cameo_countries.csv"))
     p.add_argument("--event-sectors", default=os.path.join(HERE, "reference", "event_sectors.csv"))
     p.add_argument("--as-of", default="2025-12-31", type=dt.date.fromisoformat)
     p.add_argument("--min-mentions", default=1, type=int, help="events_min_mentions")
+    p.add_argument("--pairs", default=5, type=int,
+                   help="print the totals of dyad_sector_period's event columns for this many pairs "
+                        "with the most accepted events")
     args = p.parse_args()
 
     countries = read_countries(args.countries)
@@ -267,6 +303,10 @@ def main():
             sectors[s] += 1
     print(f"accepted pairs {len(pairs)}; events by sector: "
           + ", ".join(f"{s}={n}" for s, n in sorted(sectors.items())))
+    years = Counter(day(r["fields"][SQLDATE]).year for r in accepted)
+    print("accepted events by SQLDATE year: " + ", ".join(f"{y}={n}" for y, n in sorted(years.items())))
+
+    print_pair_totals(accepted, countries, event_sectors, args.pairs)
 
     for order in ("reemissions_first", "reemissions_over_all"):
         other, i, k, _ = settle(candidates, order)

@@ -26,6 +26,8 @@ import org.coopmetrics.ingest.InputFiles;
 import org.coopmetrics.metrics.Reports;
 import org.coopmetrics.normalize.Canon;
 import org.coopmetrics.normalize.CanonicalRows;
+import org.coopmetrics.normalize.EventRows;
+import org.coopmetrics.normalize.EventRules;
 import org.coopmetrics.normalize.Normalise;
 import org.coopmetrics.normalize.ReferenceData;
 import org.coopmetrics.quality.DatasetTally;
@@ -39,8 +41,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The job, step by step: list and read the curated inputs, normalise them, account for every row, hold the
- * quality gate, compute the reports, write them to staging and publish. Each step belongs to its stage's package.
+ * The job, step by step: list and read the curated inputs and the GDELT events, normalise them, account for every
+ * row, hold the quality gate, compute the reports, write them to staging and publish. Each step belongs to its
+ * stage's package.
  */
 public final class CoopMetricsJob {
     private static final Logger LOG = LoggerFactory.getLogger(CoopMetricsJob.class);
@@ -66,7 +69,10 @@ public final class CoopMetricsJob {
         spark.conf().set("spark.sql.inMemoryColumnarStorage.compressed", "false");
     }
 
-    /** Lists, reads and normalises every dataset; each ledger is cached when first used. */
+    /**
+     * Lists, reads and normalises every dataset: the curated ones in {@link DatasetSpec#CURATED} order, then the
+     * events (none when their folder is missing). Each ledger is cached when first used.
+     */
     public List<Ingested> ingest(ReferenceData ref) {
         InputFiles.checkRoot(config.input(), hadoopConf);
         Broadcast<Canon> canon = JavaSparkContext.fromSparkContext(spark.sparkContext())
@@ -77,6 +83,11 @@ public final class CoopMetricsJob {
             datasets.add(Normalise.ledger(Ingest.read(spark, config, spec, listing,
                     new CanonicalRows(spec, canon, listing.files()))));
         }
+        InputFiles.Listing events = Ingest.list(config, DatasetSpec.EVENTS, hadoopConf);
+        EventRules rules = new EventRules(ref.cameoCountries(), ref.eventSectors(), config.asOf(),
+                config.eventsMinMentions());
+        datasets.add(Normalise.events(Ingest.read(spark, config, DatasetSpec.EVENTS, events,
+                new EventRows(rules, events.files()))));
         return datasets;
     }
 
@@ -113,7 +124,8 @@ public final class CoopMetricsJob {
 
             jobs.stage("building facts");
             Reports reports = Reports.compute(datasets.get(0).accepted(), datasets.get(1).accepted(),
-                    datasets.get(2).accepted(), quarantine, ref, config.grains(), config.asOf());
+                    datasets.get(2).accepted(), datasets.get(3).accepted(), quarantine, ref, config.grains(),
+                    config.asOf());
             stages.lap("facts");
             ReportWriter.Written written = new ReportWriter(store, Reports.PARTITIONED)
                     .writeAll(reports.byName(), plan == null ? Map.of() : plan.partitions(), jobs);

@@ -5,7 +5,8 @@ import picocli.CommandLine.Option;
 /** Options shared by every command. */
 final class CommonOptions {
     @Option(names = "--input", paramLabel = "DIR",
-            description = "Curated input folder holding statements/, agreements/ and seizures/ (any Hadoop path).")
+            description = "Input folder holding statements/, agreements/ and seizures/, and optionally GDELT event "
+                    + "files in events/ (any Hadoop path).")
     String input;
 
     @Option(names = "--as-of", paramLabel = "DATE",
@@ -14,8 +15,13 @@ final class CommonOptions {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "JSON config file (keys: input, output, as_of, grains, max_quarantine_ratio, "
-                    + "reference_dir, optional_datasets, max_record_bytes). Flags override it.")
+                    + "reference_dir, optional_datasets, max_record_bytes, incremental, events_min_mentions). "
+                    + "Flags override it.")
     String config;
+
+    @Option(names = "--events-min-mentions", paramLabel = "N",
+            description = "GDELT events mentioned fewer than N times are out of scope (few_mentions). Default: 1.")
+    Long eventsMinMentions;
 
     @Option(names = "--reference-dir", paramLabel = "DIR",
             description = "Folder whose reference tables (countries.csv, fx_rates.csv, ...) replace the bundled ones.")

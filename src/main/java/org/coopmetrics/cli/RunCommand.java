@@ -38,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() {
         JobConfig config = JobConfig.resolve(
                 new JobConfig.Flags(common.input, output, common.asOf, grains, maxQuarantineRatio, common.referenceDir,
-                        incremental),
+                        incremental, common.eventsMinMentions),
                 ConfigLoader.load(common.config, new Configuration()), true);
         SparkSession spark = SparkSession.builder().appName("coopmetrics").getOrCreate();
         Manifest manifest = new CoopMetricsJob(spark, config).run();

@@ -23,7 +23,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ConfigFile file = ConfigLoader.load(common.config, new Configuration());
         JobConfig config = JobConfig.resolve(
-                new JobConfig.Flags(common.input, null, common.asOf, null, null, common.referenceDir), file, false);
+                new JobConfig.Flags(common.input, null, common.asOf, null, null, common.referenceDir, null,
+                        common.eventsMinMentions), file, false);
         SparkSession spark = SparkSession.builder().appName("coopmetrics-validate").getOrCreate();
         Manifest manifest = new CoopMetricsJob(spark, config).validate();
         Summary.print(System.out, manifest);

@@ -16,13 +16,14 @@ public record ConfigFile(
         @JsonProperty("reference_dir") String referenceDir,
         @JsonProperty("optional_datasets") List<String> optionalDatasets,
         @JsonProperty("max_record_bytes") Integer maxRecordBytes,
-        @JsonProperty("incremental") Boolean incremental) {
+        @JsonProperty("incremental") Boolean incremental,
+        @JsonProperty("events_min_mentions") Long eventsMinMentions) {
 
     public static final List<String> KEYS = List.of(
             "input", "output", "as_of", "grains", "max_quarantine_ratio", "reference_dir",
-            "optional_datasets", "max_record_bytes", "incremental");
+            "optional_datasets", "max_record_bytes", "incremental", "events_min_mentions");
 
     public static ConfigFile empty() {
-        return new ConfigFile(null, null, null, null, null, null, null, null, null);
+        return new ConfigFile(null, null, null, null, null, null, null, null, null, null);
     }
 }

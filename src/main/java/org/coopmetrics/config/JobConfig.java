@@ -23,18 +23,28 @@ public record JobConfig(
         String referenceDir,
         Set<String> optionalDatasets,
         int maxRecordBytes,
-        boolean incremental) {
+        boolean incremental,
+        long eventsMinMentions) {
 
     public static final double DEFAULT_MAX_QUARANTINE_RATIO = 0.05;
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
     public static final List<String> DATASETS = List.of("statements", "agreements", "seizures");
+    /** GDELT events mentioned fewer times are out of scope (contract section 6). */
+    public static final long DEFAULT_EVENTS_MIN_MENTIONS = 1;
+
+    /** Settings with events' default minimum of mentions. */
+    public JobConfig(String input, String output, LocalDate asOf, List<Grain> grains, double maxQuarantineRatio,
+                     String referenceDir, Set<String> optionalDatasets, int maxRecordBytes, boolean incremental) {
+        this(input, output, asOf, grains, maxQuarantineRatio, referenceDir, optionalDatasets, maxRecordBytes,
+                incremental, DEFAULT_EVENTS_MIN_MENTIONS);
+    }
 
     /** Values given on the command line; null means "not given". */
     public record Flags(String input, String output, String asOf, String grains, Double maxQuarantineRatio,
-                        String referenceDir, Boolean incremental) {
+                        String referenceDir, Boolean incremental, Long eventsMinMentions) {
         public Flags(String input, String output, String asOf, String grains, Double maxQuarantineRatio,
                      String referenceDir) {
-            this(input, output, asOf, grains, maxQuarantineRatio, referenceDir, null);
+            this(input, output, asOf, grains, maxQuarantineRatio, referenceDir, null, null);
         }
     }
 
@@ -77,8 +87,14 @@ public record JobConfig(
         }
         boolean incremental = flags.incremental() != null ? flags.incremental()
                 : file.incremental() != null && file.incremental();
+        long minMentions = flags.eventsMinMentions() != null ? flags.eventsMinMentions()
+                : file.eventsMinMentions() != null ? file.eventsMinMentions() : DEFAULT_EVENTS_MIN_MENTIONS;
+        if (minMentions < 1) {
+            throw JobException.usage((flags.eventsMinMentions() != null ? "--events-min-mentions"
+                    : "config key 'events_min_mentions'") + " must be at least 1, got " + minMentions);
+        }
         return new JobConfig(input, output, asOf, grains, ratio, pick(flags.referenceDir(), file.referenceDir()),
-                optional, maxRecordBytes, incremental);
+                optional, maxRecordBytes, incremental, minMentions);
     }
 
     private static String pick(String flag, String file) {
@@ -129,12 +145,12 @@ public record JobConfig(
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Described(String input, String output, String asOf, List<String> grains,
                             double maxQuarantineRatio, String referenceDir, List<String> optionalDatasets,
-                            int maxRecordBytes, boolean incremental) {
+                            int maxRecordBytes, boolean incremental, long eventsMinMentions) {
     }
 
     public Described describe() {
         return new Described(Redaction.path(input), Redaction.path(output), asOf.toString(),
                 grains.stream().map(Grain::id).toList(), maxQuarantineRatio, Redaction.path(referenceDir),
-                List.copyOf(optionalDatasets), maxRecordBytes, incremental);
+                List.copyOf(optionalDatasets), maxRecordBytes, incremental, eventsMinMentions);
     }
 }

@@ -21,7 +21,7 @@ import org.coopmetrics.normalize.ReferenceData;
 
 /**
  * What generated GDELT 2.0 event rows are made of, with frequencies taken from the real sample in
- * {@code data/events/} (6,090 rows of three 2017 batches): actor country codes (every CAMEO code of
+ * {@code data/curated/events/} (6,090 rows of three 2017 batches): actor country codes (every CAMEO code of
  * {@code cameo_countries.csv}, plus the regional and organisation codes and the one code, SSD, that the table
  * leaves out on purpose), actor types and names, event codes with their Goldstein values, mentions, sources,
  * articles, tone, places. Everything a row repeats is kept here as UTF-8 bytes, once.

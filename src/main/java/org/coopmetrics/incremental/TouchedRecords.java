@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.year;
 
 import java.time.LocalDate;
@@ -20,6 +21,7 @@ import org.apache.spark.sql.Row;
 import org.coopmetrics.config.Grain;
 import org.coopmetrics.ingest.DatasetSpec;
 import org.coopmetrics.ingest.Ingested;
+import org.coopmetrics.ingest.Ledger;
 import org.coopmetrics.metrics.Periods;
 
 /** The Spark queries behind {@link Touched}: the dates of the records touched since the published run. */
@@ -61,16 +63,26 @@ public final class TouchedRecords {
         return new Touched(earliest, seizureYears);
     }
 
-    /** The dates of every version of records touched since the watermark, and of rows dated between as-ofs. */
+    /**
+     * The dates of every version of records touched since the watermark, and of rows dated between as-ofs. An event
+     * is also left out by a {@code DATEADDED} after the as-of date, so events added between the as-of dates are
+     * touched as well, whatever their {@code SQLDATE}.
+     */
     private static Dataset<Row> touched(Ingested d, String watermark, LocalDate lo, LocalDate hi) {
         Dataset<Row> ledger = d.ledger();
-        Column after = watermark == null ? col("recorded_at_ts").isNotNull()
-                : col("recorded_at_ts").gt(lit(watermark).cast("timestamp"));
+        String recordedAt = Ledger.recordedAt(d.spec());
+        Column after = watermark == null ? col(recordedAt).isNotNull()
+                : col(recordedAt).gt(lit(watermark).cast("timestamp"));
         Dataset<Row> ids = ledger.filter(after).select("record_id").distinct();
         Dataset<Row> versions = ledger.join(ids, ledger.col("record_id").equalTo(ids.col("record_id")), "left_semi");
+        Column loDate = lit(lo.toString()).cast("date");
+        Column hiDate = lit(hi.toString()).cast("date");
         Dataset<Row> between = datesOf(d.spec(), ledger)
-                .filter(col("date").gt(lit(lo.toString()).cast("date"))
-                        .and(col("date").leq(lit(hi.toString()).cast("date"))));
+                .filter(col("date").gt(loDate).and(col("date").leq(hiDate)));
+        if (d.spec() == DatasetSpec.EVENTS) {
+            Column added = to_date(col(recordedAt));
+            between = between.unionByName(datesOf(d.spec(), ledger.filter(added.gt(loDate).and(added.leq(hiDate)))));
+        }
         return datesOf(d.spec(), versions).unionByName(between);
     }
 

@@ -18,14 +18,19 @@ public final class Ingest {
     private Ingest() {
     }
 
-    /** The dataset's files; a missing folder is an error unless the config marks the dataset optional. */
+    /**
+     * The dataset's files; a missing curated folder is an error unless the config marks the dataset optional. The
+     * events folder is always optional (contract section 6): without it, the events dataset reads nothing.
+     */
     public static InputFiles.Listing list(JobConfig config, DatasetSpec spec, Configuration hadoopConf) {
         InputFiles.Listing listing = InputFiles.list(config.input(), spec, hadoopConf);
-        if (listing.folderMissing() && !config.optionalDatasets().contains(spec.id())) {
+        if (listing.folderMissing() && spec != DatasetSpec.EVENTS && !config.optionalDatasets().contains(spec.id())) {
             throw JobException.inputMissing("input folder " + new Path(config.input(), spec.id())
                     + " does not exist (mark the dataset optional in the config's optional_datasets to run without it)");
         }
-        listing.ignored().forEach(f -> LOG.warn("ignoring {}: not a .jsonl or .csv file", f));
+        String expected = spec == DatasetSpec.EVENTS ? "a GDELT *.export.CSV or *.export.CSV.zip file"
+                : "a .jsonl or .csv file";
+        listing.ignored().forEach(f -> LOG.warn("ignoring {}: not {}", f, expected));
         return listing;
     }
 

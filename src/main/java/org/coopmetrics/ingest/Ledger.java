@@ -24,6 +24,14 @@ public final class Ledger {
     private Ledger() {
     }
 
+    /**
+     * The column of a dataset's ledger telling when each row was recorded (its watermark): the curators'
+     * {@code recorded_at}, or GDELT's {@code DATEADDED} for events.
+     */
+    public static String recordedAt(DatasetSpec spec) {
+        return spec == DatasetSpec.EVENTS ? "date_added" : "recorded_at_ts";
+    }
+
     public static Column undecided() {
         return col(STATUS).isNull();
     }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.explode_outer;
 import static org.apache.spark.sql.functions.filter;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
@@ -16,7 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * {@code evidence}: the curated rows and source URLs behind every report number, one row per
+ * {@code evidence}: the curated rows, GDELT events and source URLs behind every report number, one row per
  * (pair, sector, date, dataset, record, source). A seizure without a partner is listed under its reporting
  * country alone (country_b null), so that {@code country_seizure_period} traces back too.
  */
@@ -25,7 +26,7 @@ public final class Evidence {
     }
 
     public static Dataset<Row> compute(Dataset<Row> statements, Dataset<Row> agreements, Dataset<Row> seizures,
-                                       LocalDate asOf) {
+                                       Dataset<Row> events, LocalDate asOf) {
         Column asOfDate = lit(asOf.toString()).cast("date");
         Dataset<Row> fromStatements = statements.select(
                 least(col("speaker_country"), col("counterpart_country")).as("country_a"),
@@ -47,10 +48,16 @@ public final class Evidence {
                 when(partner.isNull(), lit(null).cast("string"))
                         .otherwise(greatest(col("reporting_country"), partner)).as("country_b"),
                 col("sector"), col("date"), lit("seizures").as("dataset"), col("record_id"), col("sources"));
+        // An event's one source is its SOURCEURL, kept as GDELT wrote it (text, when it is no URL).
+        Dataset<Row> fromEvents = events.select(
+                least(col("actor1_country"), col("actor2_country")).as("country_a"),
+                greatest(col("actor1_country"), col("actor2_country")).as("country_b"),
+                explode(col("sectors")).as("sector"), col("date"), lit("events").as("dataset"),
+                col("record_id"), array(col("source_url")).as("sources"));
         // Unique by construction, so no distinct (a shuffle of every row): pairs, sectors, dates and sources are
         // each distinct within a record, and an accepted record is the only one with its id.
-        return fromStatements.unionByName(fromAgreements).unionByName(fromSeizures)
-                .withColumn("source", explode(array_distinct(col("sources"))))
+        return fromStatements.unionByName(fromAgreements).unionByName(fromSeizures).unionByName(fromEvents)
+                .withColumn("source", explode_outer(array_distinct(col("sources"))))
                 .drop("sources");
     }
 }

@@ -40,6 +40,11 @@ public final class Facts {
      * decimals as longs; wider decimals are added as BigDecimal, one object per row.
      */
     public static final DecimalType WEIGHT = DataTypes.createDecimalType(6, 4);
+    /**
+     * GDELT's AvgTone lies in [-100, 100], written with up to 17 decimals: summed exactly at 18, so that the mean
+     * is the same every run, whatever the order of the sum.
+     */
+    public static final DecimalType TONE = DataTypes.createDecimalType(38, 18);
 
     /** Every measure column of a fact, in report order, with its type. */
     static final Map<String, DataType> MEASURES = new LinkedHashMap<>();
@@ -55,6 +60,12 @@ public final class Facts {
         MEASURES.put("seizure_value_usd", SeizureRules.USD);
         MEASURES.put("reported_totals", DataTypes.LongType);
         MEASURES.put("reported_total_value_usd", SeizureRules.USD);
+        for (String c : List.of("events", "events_a_to_b", "events_b_to_a", "event_mentions", "event_sources",
+                "event_articles")) {
+            MEASURES.put(c, DataTypes.LongType);
+        }
+        MEASURES.put("event_goldstein_sum", WEIGHT);
+        MEASURES.put("event_tone_sum", TONE);
     }
 
     private Facts() {
@@ -67,10 +78,32 @@ public final class Facts {
     }
 
     public static Dataset<Row> build(Dataset<Row> statements, Dataset<Row> agreements, Dataset<Row> seizures,
-                                     ReferenceData ref, LocalDate asOf) {
+                                     Dataset<Row> events, ReferenceData ref, LocalDate asOf) {
         return fromStatements(statements, ref)
                 .unionByName(fromAgreements(agreements, ref, asOf))
-                .unionByName(fromSeizures(seizures, ref));
+                .unionByName(fromSeizures(seizures, ref))
+                .unionByName(fromEvents(events));
+    }
+
+    /**
+     * Accepted GDELT events, one fact per sector (contract section 6). They carry no weight: machine-coded events
+     * never feed cooperation_score.
+     */
+    static Dataset<Row> fromEvents(Dataset<Row> events) {
+        Column a = least(col("actor1_country"), col("actor2_country"));
+        Column aToB = when(col("actor1_country").equalTo(a), 1L).otherwise(0L);
+        Map<String, Column> m = new LinkedHashMap<>();
+        m.put("events", lit(1L));
+        m.put("events_a_to_b", aToB);
+        m.put("events_b_to_a", lit(1L).minus(aToB));
+        m.put("event_mentions", col("num_mentions"));
+        m.put("event_sources", col("num_sources"));
+        m.put("event_articles", col("num_articles"));
+        m.put("event_goldstein_sum", col("goldstein"));
+        m.put("event_tone_sum", col("avg_tone"));
+        return fact(events.withColumn("sector", explode(col("sectors"))), a,
+                greatest(col("actor1_country"), col("actor2_country")), col("date"), lit(null).cast("string"),
+                lit(null).cast(WEIGHT), m);
     }
 
     static Dataset<Row> fromStatements(Dataset<Row> statements, ReferenceData ref) {

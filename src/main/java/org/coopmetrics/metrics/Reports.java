@@ -9,7 +9,7 @@ import org.apache.spark.sql.Row;
 import org.coopmetrics.config.Grain;
 import org.coopmetrics.normalize.ReferenceData;
 
-/** The five reports of a run, computed from the accepted rows. */
+/** The five reports of a run, computed from the accepted rows (the curated datasets' and the events'). */
 public record Reports(Map<String, Dataset<Row>> byName) {
     public static final List<String> NAMES = List.of(
             "dyad_sector_period", "country_seizure_period", "agreement_status", "evidence", "quarantine");
@@ -21,13 +21,14 @@ public record Reports(Map<String, Dataset<Row>> byName) {
      * report built from them, reads them once for all its grains.
      */
     public static Reports compute(Dataset<Row> statements, Dataset<Row> agreements, Dataset<Row> seizures,
-                                  Dataset<Row> quarantine, ReferenceData ref, List<Grain> grains, LocalDate asOf) {
-        Dataset<Row> facts = Facts.build(statements, agreements, seizures, ref, asOf);
+                                  Dataset<Row> events, Dataset<Row> quarantine, ReferenceData ref, List<Grain> grains,
+                                  LocalDate asOf) {
+        Dataset<Row> facts = Facts.build(statements, agreements, seizures, events, ref, asOf);
         Map<String, Dataset<Row>> reports = new LinkedHashMap<>();
         reports.put("dyad_sector_period", DyadSectorPeriod.compute(facts, grains, asOf));
         reports.put("country_seizure_period", CountrySeizurePeriod.compute(seizures, grains));
         reports.put("agreement_status", AgreementStatus.compute(agreements, asOf));
-        reports.put("evidence", Evidence.compute(statements, agreements, seizures, asOf));
+        reports.put("evidence", Evidence.compute(statements, agreements, seizures, events, asOf));
         reports.put("quarantine", quarantine);
         return new Reports(reports);
     }

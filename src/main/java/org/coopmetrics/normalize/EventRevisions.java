@@ -26,8 +26,14 @@ public final class EventRevisions {
 
     /** The ledger: every row of {@link EventRows} with its status settled. */
     public static Dataset<Row> ledger(Dataset<Row> rows) {
-        return Revisions.settle(rows, losers(rows))
-                .withColumn(Ledger.STATUS, coalesce(col(Ledger.STATUS), lit(Ledger.ACCEPTED)));
+        return settle(rows, losers(rows));
+    }
+
+    /** The rows with {@link #losers} superseded and the rest still undecided accepted; the row key goes. */
+    public static Dataset<Row> settle(Dataset<Row> rows, Dataset<Row> losers) {
+        return Revisions.settle(rows, losers)
+                .withColumn(Ledger.STATUS, coalesce(col(Ledger.STATUS), lit(Ledger.ACCEPTED)))
+                .drop(CanonicalRows.ROW_KEY);
     }
 
     /** The undecided rows superseded by another version or emission: _key, _status, _reason, _detail. */

@@ -106,15 +106,16 @@ public final class EventRules implements DatasetRules {
             Rule.of(INVALID_DATE, e -> e.date == null ? notA("SQLDATE", e.dateText, "day written yyyyMMdd") : null),
             Rule.of(INVALID_DATE, e -> e.added == null
                     ? notA("DATEADDED", e.addedText, "UTC instant written yyyyMMddHHmmss") : null),
-            Rule.of(INVALID_NUMBER, e -> e.goldstein == null ? notA("GoldsteinScale", e.goldsteinText, "number")
-                    : null),
+            Rule.of(INVALID_NUMBER, e -> e.goldstein == null
+                    ? notA("GoldsteinScale", e.goldsteinText, "number from -10 to 10") : null),
             Rule.of(INVALID_NUMBER, e -> e.mentions == null ? notA("NumMentions", e.mentionsText, "whole number")
                     : null),
             Rule.of(INVALID_NUMBER, e -> e.sources == null ? notA("NumSources", e.sourcesText, "whole number")
                     : null),
             Rule.of(INVALID_NUMBER, e -> e.articles == null ? notA("NumArticles", e.articlesText, "whole number")
                     : null),
-            Rule.of(INVALID_NUMBER, e -> e.tone == null ? notA("AvgTone", e.toneText, "number") : null),
+            Rule.of(INVALID_NUMBER, e -> e.tone == null ? notA("AvgTone", e.toneText, "number from -100 to 100")
+                    : null),
             Rule.of(INVALID_NUMBER, e -> e.id == null ? notA("GLOBALEVENTID", e.idText, "whole number") : null));
 
     /** A check of scope: the detail when the event is out of scope for this reason, null when not. */
@@ -170,7 +171,7 @@ public final class EventRules implements DatasetRules {
         e.addedText = text(r, DATEADDED);
         e.added = instant(e.addedText);
         e.goldsteinText = text(r, GOLDSTEIN);
-        e.goldstein = decimal(e.goldsteinText);
+        e.goldstein = within(decimal(e.goldsteinText), 10); // the codebook's scales: outside them, no number of it
         e.mentionsText = text(r, MENTIONS);
         e.mentions = whole(e.mentionsText);
         e.sourcesText = text(r, SOURCES);
@@ -178,7 +179,7 @@ public final class EventRules implements DatasetRules {
         e.articlesText = text(r, ARTICLES);
         e.articles = whole(e.articlesText);
         e.toneText = text(r, TONE);
-        e.tone = decimal(e.toneText);
+        e.tone = within(decimal(e.toneText), 100);
         e.rootCode = text(r, EVENT_ROOT_CODE);
         e.actor1Cameo = text(r, ACTOR1_COUNTRY);
         e.actor1 = country(e.actor1Cameo);
@@ -276,6 +277,11 @@ public final class EventRules implements DatasetRules {
         }
         double value = Double.parseDouble(text);
         return Double.isInfinite(value) ? null : value;
+    }
+
+    /** The value when it lies in [-bound, bound], else null. */
+    static Double within(Double value, double bound) {
+        return value == null || value < -bound || value > bound ? null : value;
     }
 
     private static String notA(String field, String text, String what) {

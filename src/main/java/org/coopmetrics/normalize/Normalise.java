@@ -39,10 +39,22 @@ public final class Normalise {
         return d.withLedger(verdicts(Revisions.settle(canonical, losers)), List.of(canonical, losers));
     }
 
+    /**
+     * The events' ledger ({@link EventRows} settled by {@link EventRevisions}), cached like the curated ones: the
+     * rows as read and the few losers.
+     */
+    public static Ingested events(Ingested d) {
+        Dataset<Row> rows = d.ledger().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> losers = EventRevisions.losers(rows).persist(StorageLevel.MEMORY_AND_DISK());
+        return d.withLedger(EventRevisions.settle(rows, losers), List.of(rows, losers));
+    }
+
     /** The columns of a dataset's ledger: the ledger's own but the helpers, then the dataset's canonical ones. */
     public static StructType schema(DatasetSpec spec) {
         StructType schema = new StructType();
-        for (StructField f : new CanonicalRows(spec, null, List.of()).schema().fields()) {
+        StructType all = spec == DatasetSpec.EVENTS ? new EventRows(null, List.of()).schema()
+                : new CanonicalRows(spec, null, List.of()).schema();
+        for (StructField f : all.fields()) {
             if (!HELPERS.contains(f.name())) {
                 schema = schema.add(f);
             }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,8 +71,81 @@ class GoldenRunTest {
                 "quarantine")) {
             assertEquals(report(r).count(), manifest.at("/reports/" + r + "/rows").asLong(), r + " rows");
         }
-        // 5 grains x 2 years (2024, 2025) of partitions
-        assertEquals(10, manifest.at("/reports/dyad_sector_period/partitions_written").asLong());
+        // 5 grains x 2007..2025: the curated rows are of 2024 and 2025, the earliest accepted event of 2007
+        // (events_expected.py: accepted events by SQLDATE year 2007=2, 2016=3, 2017=290), and every pair-sector is
+        // zero-filled to the as-of period.
+        assertEquals(5 * 19, manifest.at("/reports/dyad_sector_period/partitions_written").asLong());
+    }
+
+    @Test
+    void eventsOfTheRealSampleInTheBucketsTheIndependentScriptCounts() {
+        // python3 data/events_expected.py
+        JsonNode e = manifest.at("/datasets/events");
+        assertEquals(6090, e.get("read").asLong());
+        assertEquals(295, e.get("accepted").asLong());
+        assertEquals(0, e.get("quarantined").asLong());
+        assertEquals(262, e.get("superseded").asLong());
+        assertEquals(0, e.get("after_as_of").asLong());
+        assertEquals(5533, e.get("out_of_scope").asLong());
+        assertEquals(3525, e.at("/out_of_scope_by_reason/not_cooperation").asLong());
+        assertEquals(1827, e.at("/out_of_scope_by_reason/not_two_countries").asLong());
+        assertEquals(181, e.at("/out_of_scope_by_reason/same_country").asLong());
+        assertEquals(3, e.get("out_of_scope_by_reason").size(), "no few_mentions at events_min_mentions 1");
+        assertEquals("2017-07-01T23:45:00Z", e.get("watermark").asText(), "the latest DATEADDED");
+        assertEquals(3, e.get("files").asLong());
+        assertEquals(0, report("quarantine").filter("dataset = 'events'").count());
+    }
+
+    @Test
+    void eventColumnsAddUpToTheScriptsTotalsPerPairAndSector() {
+        // Over all years of a pair-sector, the year rows add up to what events_expected.py prints for the five
+        // pairs with the most accepted events: events, a_to_b, b_to_a, mentions, sources, articles, Goldstein sum.
+        Dataset<Row> years = report("dyad_sector_period").filter("grain = 'year'")
+                .groupBy("country_a", "country_b", "sector")
+                .agg(functions.sum("events"), functions.sum("events_a_to_b"), functions.sum("events_b_to_a"),
+                        functions.sum("event_mentions"), functions.sum("event_sources"),
+                        functions.sum("event_articles"), functions.round(functions.sum("event_goldstein_sum"), 6),
+                        functions.round(functions.sum(functions.expr("coalesce(event_tone_mean * events, 0)"))
+                                .divide(functions.sum("events")), 9));
+        assertRows(years.filter("country_b = 'USA' and country_a in ('CAN', 'CUB', 'DEU', 'FRA') "
+                        + "or country_a = 'CHN' and country_b = 'PAK'"),
+                "CAN|USA|diplomacy|9|5|4|31|9|31|29.3|0.163461731",
+                "CHN|PAK|diplomacy|7|3|4|23|7|23|41.5|0.0",
+                "CUB|USA|diplomacy|9|3|6|41|9|41|26.1|-0.916126478",
+                "DEU|USA|diplomacy|13|8|5|31|13|31|37.6|-2.823347107",
+                "FRA|USA|diplomacy|15|5|10|54|21|54|41.6|-0.943192074");
+        // events by sector: diplomacy=294, military_cooperation=1
+        assertRows(report("dyad_sector_period").filter("grain = 'month' and events > 0").groupBy("sector")
+                .agg(functions.sum("events")), "diplomacy|294", "military_cooperation|1");
+        // Events never reach the cooperation score: no row whose only activity is events has a score.
+        assertEquals(0, report("dyad_sector_period").filter("statements = 0 and agreements_announced = 0 "
+                + "and agreements_signed = 0 and agreements_entered_into_force = 0 and seizure_events = 0 "
+                + "and cooperation_score <> 0").count());
+    }
+
+    @Test
+    void everyAcceptedEventTracesToItsEvidenceRowAndSourceUrl() {
+        Dataset<Row> evidence = report("evidence").filter("dataset = 'events'");
+        // 295 accepted events, one sector each: one row each, with its SOURCEURL
+        assertEquals(295, evidence.count());
+        assertEquals(295, evidence.select("record_id").distinct().count());
+        assertEquals(0, evidence.filter("source is null or not source like 'http%'").count());
+        // Per pair, sector and year, the report's events are the evidence rows of that year.
+        Dataset<Row> counted = report("dyad_sector_period").filter("grain = 'year' and events > 0")
+                .select("country_a", "country_b", "sector", "year", "events");
+        Dataset<Row> traced = evidence.groupBy(functions.col("country_a"), functions.col("country_b"),
+                functions.col("sector"), functions.year(functions.col("date")).as("year")).count();
+        assertEquals(rows(counted), rows(traced));
+        // Followed by hand: the sample's one military cooperation (line 1302 of 20170601234500.export.CSV,
+        // GLOBALEVENTID 661116149, SQLDATE 20170601, IRQ -> SYR, EventCode 062, 2 mentions) in its year row,
+        // then in evidence with the SOURCEURL GDELT gave it.
+        assertRows(report("dyad_sector_period").filter("grain = 'year' and sector = 'military_cooperation' "
+                        + "and events > 0").select("country_a", "country_b", "period_start", "events",
+                        "events_a_to_b", "event_mentions", "cooperation_score"),
+                "IRQ|SYR|2017-01-01|1|1|2|0.0");
+        assertRows(evidence.filter("record_id = '661116149'").select("country_a", "country_b", "sector", "date",
+                "source"), "IRQ|SYR|military_cooperation|2017-06-01|"
+                + "http://morningstaronline.co.uk/a-5842-Shiite-militias-victories-worry-US-and-Kurds");
     }
 
     @Test

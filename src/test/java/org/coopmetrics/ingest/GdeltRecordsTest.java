@@ -35,14 +35,14 @@ class GdeltRecordsTest {
     private static final Map<String, Long> SAMPLE_LINES = Map.of(
             "20170501234500.export.CSV", 2105L, "20170601234500.export.CSV", 2393L,
             "20170701234500.export.CSV", 1592L);
-    private static final Path SAMPLE = Path.of("data/events");
+    private static final Path SAMPLE = Path.of("data/curated/events");
 
     @TempDir
     Path dir;
 
     @Test
     void theRealSampleGivesEveryLineAsAnEventWithItsFields() {
-        InputFiles.Listing listing = InputFiles.list(Path.of("data").toUri().toString(), DatasetSpec.EVENTS,
+        InputFiles.Listing listing = InputFiles.list(Path.of("data/curated").toUri().toString(), DatasetSpec.EVENTS,
                 new Configuration());
         assertEquals(List.of(), listing.ignored());
         RecordsRead tally = new RecordsRead();

@@ -4,10 +4,12 @@ import static org.coopmetrics.SparkTestSupport.rows;
 import static org.coopmetrics.SparkTestSupport.schemaOf;
 import static org.coopmetrics.metrics.MetricsFixtures.AGREEMENTS;
 import static org.coopmetrics.metrics.MetricsFixtures.AS_OF;
+import static org.coopmetrics.metrics.MetricsFixtures.EVENTS;
 import static org.coopmetrics.metrics.MetricsFixtures.SEIZURES;
 import static org.coopmetrics.metrics.MetricsFixtures.STATEMENTS;
 import static org.coopmetrics.metrics.MetricsFixtures.agreement;
 import static org.coopmetrics.metrics.MetricsFixtures.assertLines;
+import static org.coopmetrics.metrics.MetricsFixtures.event;
 import static org.coopmetrics.metrics.MetricsFixtures.frame;
 import static org.coopmetrics.metrics.MetricsFixtures.is;
 import static org.coopmetrics.metrics.MetricsFixtures.project;
@@ -56,9 +58,13 @@ class DyadSectorPeriodTest {
     // cooperation_score | goldstein_mean
     static final String NO_SCORE = "0.0|null";
 
+    /** The pair-sectors only events reach: their rows are checked in eventsCountedByDirection... */
+    static final Predicate<Row> EVENTS_ONLY = is("sector", "law_enforcement").or(is("sector", "diplomacy"));
+
     static Dataset<Row> statements;
     static Dataset<Row> agreements;
     static Dataset<Row> seizures;
+    static Dataset<Row> events;
     static ReferenceData ref;
     static Dataset<Row> report;
     static List<Row> collected;
@@ -107,7 +113,18 @@ class DyadSectorPeriodTest {
                 // No partner: not part of any pair.
                 seizure("sz-4", "event", "2025-11-12", null, "PAK", null, null, "counter_narcotics", "heroin",
                         "40", null, null, List.of("https://anf.example/sz-4")));
-        report = DyadSectorPeriod.compute(Facts.build(statements, agreements, seizures, ref, AS_OF), GRAINS, AS_OF);
+        events = frame(EVENTS,
+                // PAK -> BHR (b_to_a) in the slice of st-1 and st-3: events never change cooperation_score.
+                event("101", "2025-09-05", "PAK", "BHR", List.of("intelligence_sharing"), 1.0, 10, 2, 10, 2.5,
+                        "https://news.example/101"),
+                // BHR -> PAK (a_to_b), two sectors: counted in both.
+                event("102", "2025-09-20", "BHR", "PAK", List.of("intelligence_sharing", "law_enforcement"), 3.4, 4,
+                        1, 4, -1.25, "https://news.example/102"),
+                // A pair with events only: zero-filled from its first event.
+                event("103", "2025-11-05", "PAK", "IND", List.of("diplomacy"), 1.9, 1, 1, 1, 0.333333333333333,
+                        "BBC Monitoring"));
+        report = DyadSectorPeriod.compute(Facts.build(statements, agreements, seizures, events, ref, AS_OF), GRAINS,
+                AS_OF);
         collected = report.collectAsList();
     }
 
@@ -128,7 +145,36 @@ class DyadSectorPeriodTest {
                 "agreements_in_force:bigint", "agreements_pending:bigint", "seizure_events:bigint",
                 "seizure_kg:double", "seizure_count_units:double", "seizure_value_usd:decimal(20,2)",
                 "reported_totals:bigint", "reported_total_value_usd:decimal(20,2)", "cooperation_score:double",
-                "goldstein_mean:double", "grain:string", "year:int"), schemaOf(report));
+                "goldstein_mean:double", "events:bigint", "events_a_to_b:bigint", "events_b_to_a:bigint",
+                "event_mentions:bigint", "event_sources:bigint", "event_articles:bigint",
+                "event_goldstein_sum:double", "event_tone_mean:double", "grain:string", "year:int"),
+                schemaOf(report));
+    }
+
+    @Test
+    void eventsCountedByDirectionWithTheirSumsAndMeanTone() {
+        String[] columns = {"country_a", "country_b", "sector", "period_start", "events", "events_a_to_b",
+            "events_b_to_a", "event_mentions", "event_sources", "event_articles", "event_goldstein_sum",
+            "event_tone_mean", "cooperation_score"};
+        assertLines(lines(is("grain", "month").and(is("events", "0").negate()), columns),
+                // 101 (PAK->BHR: b_to_a, BHR is country_a) + 102 (BHR->PAK: a_to_b); mentions 10 + 4, sources 2 + 1,
+                // articles 10 + 4; Goldstein 1.0 + 3.4 = 4.4; tone (2.5 - 1.25) / 2 = 0.625. The score stays
+                // st-1's 4.0 + st-3's 3.4: events never add to it.
+                "BHR|PAK|intelligence_sharing|2025-09-01|2|1|1|14|3|14|4.4|0.625|7.4",
+                // 102 alone in its second sector; nothing curated there, so no score
+                "BHR|PAK|law_enforcement|2025-09-01|1|1|0|4|1|4|3.4|-1.25|0.0",
+                // 103: PAK->IND, IND is country_a: b_to_a; the tone kept to all its decimals
+                "IND|PAK|diplomacy|2025-11-01|1|0|1|1|1|1|1.9|0.333333333333333|0.0");
+        assertLines(lines(is("grain", "year").and(is("events", "0").negate()), "country_a", "country_b", "sector",
+                        "period_start", "events", "event_mentions", "event_goldstein_sum", "event_tone_mean"),
+                "BHR|PAK|intelligence_sharing|2025-01-01|2|14|4.4|0.625",
+                "BHR|PAK|law_enforcement|2025-01-01|1|4|3.4|-1.25",
+                "IND|PAK|diplomacy|2025-01-01|1|1|1.9|0.333333333333333");
+        // A period without events: zeros and a null mean tone, like the curated columns.
+        assertLines(lines(slice("month", "IND", "PAK", "diplomacy").and(is("period_start", "2025-12-01")),
+                        "statements", "seizure_events", "events", "event_mentions", "event_goldstein_sum",
+                        "event_tone_mean", "cooperation_score", "goldstein_mean"),
+                "0|0|0|0|0.0|null|0.0|null");
     }
 
     @Test
@@ -164,7 +210,8 @@ class DyadSectorPeriodTest {
     void everyPairSectorRunsFromItsFirstActivePeriodAndNoEarlier() {
         // month rows: BHR-PAK x 3 sectors x Sep..Dec = 12; IRN-PAK counter_narcotics Nov..Dec = 2 (sz-4 has no
         // partner, so there is no row with country_b null); border_security for 3 pairs x Nov..Dec = 6;
-        // AFG-PAK counter_terrorism Nov..Dec = 2. Total 22.
+        // AFG-PAK counter_terrorism Nov..Dec = 2; events only: BHR-PAK law_enforcement Sep..Dec = 4 and IND-PAK
+        // diplomacy Nov..Dec = 2. Total 28.
         assertLines(lines(is("grain", "month"), "country_a", "country_b", "sector", "period_start"),
                 "BHR|PAK|coast_guard|2025-09-01", "BHR|PAK|coast_guard|2025-10-01",
                 "BHR|PAK|coast_guard|2025-11-01", "BHR|PAK|coast_guard|2025-12-01",
@@ -176,7 +223,10 @@ class DyadSectorPeriodTest {
                 "AFG|IRN|border_security|2025-11-01", "AFG|IRN|border_security|2025-12-01",
                 "AFG|PAK|border_security|2025-11-01", "AFG|PAK|border_security|2025-12-01",
                 "IRN|PAK|border_security|2025-11-01", "IRN|PAK|border_security|2025-12-01",
-                "AFG|PAK|counter_terrorism|2025-11-01", "AFG|PAK|counter_terrorism|2025-12-01");
+                "AFG|PAK|counter_terrorism|2025-11-01", "AFG|PAK|counter_terrorism|2025-12-01",
+                "BHR|PAK|law_enforcement|2025-09-01", "BHR|PAK|law_enforcement|2025-10-01",
+                "BHR|PAK|law_enforcement|2025-11-01", "BHR|PAK|law_enforcement|2025-12-01",
+                "IND|PAK|diplomacy|2025-11-01", "IND|PAK|diplomacy|2025-12-01");
     }
 
     @Test
@@ -291,7 +341,7 @@ class DyadSectorPeriodTest {
 
     @Test
     void quarters() {
-        assertLines(lines(is("grain", "quarter"), COLUMNS),
+        assertLines(lines(is("grain", "quarter").and(EVENTS_ONLY.negate()), COLUMNS),
                 // Q3 (07-01..09-30): st-1, st-2, announced; score 4.0 + 1.0 + 5.2 = 10.2 / 3 = 3.4
                 row("BHR|PAK|counter_narcotics|2025-07-01|2025-09-30", "2|1|1|3|2", "1|0|0|0|0|1", NO_SEIZURES,
                         "10.2|3.4"),
@@ -325,7 +375,7 @@ class DyadSectorPeriodTest {
 
     @Test
     void years() {
-        assertLines(lines(is("grain", "year"), COLUMNS),
+        assertLines(lines(is("grain", "year").and(EVENTS_ONLY.negate()), COLUMNS),
                 // everything of 2025: statements as in Sep; announced, signed, entered, ended 1 each; at 12-31
                 // in force 0, pending 0; score 4.0 + 1.0 + 5.2 + 8.0 + 6.0 = 24.2 over 5 weighted -> 4.84
                 row("BHR|PAK|counter_narcotics|2025-01-01|2025-12-31", "2|1|1|3|2", "1|1|1|1|0|0", NO_SEIZURES,
@@ -356,7 +406,8 @@ class DyadSectorPeriodTest {
                 .map(SparkTestSupport::line).sorted().collect(Collectors.toList());
         for (int n : new int[] {1, 7}) {
             Dataset<Row> again = DyadSectorPeriod.compute(Facts.build(statements.repartition(n),
-                    agreements.repartition(n), seizures.repartition(n), ref, AS_OF), grains, AS_OF);
+                    agreements.repartition(n), seizures.repartition(n), events.repartition(n), ref, AS_OF), grains,
+                    AS_OF);
             assertEquals(expected, rows(again), "input in " + n + " partition(s)");
         }
     }

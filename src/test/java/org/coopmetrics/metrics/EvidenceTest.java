@@ -4,10 +4,12 @@ import static org.coopmetrics.SparkTestSupport.rows;
 import static org.coopmetrics.SparkTestSupport.schemaOf;
 import static org.coopmetrics.metrics.MetricsFixtures.AGREEMENTS;
 import static org.coopmetrics.metrics.MetricsFixtures.AS_OF;
+import static org.coopmetrics.metrics.MetricsFixtures.EVENTS;
 import static org.coopmetrics.metrics.MetricsFixtures.SEIZURES;
 import static org.coopmetrics.metrics.MetricsFixtures.STATEMENTS;
 import static org.coopmetrics.metrics.MetricsFixtures.agreement;
 import static org.coopmetrics.metrics.MetricsFixtures.assertLines;
+import static org.coopmetrics.metrics.MetricsFixtures.event;
 import static org.coopmetrics.metrics.MetricsFixtures.frame;
 import static org.coopmetrics.metrics.MetricsFixtures.seizure;
 import static org.coopmetrics.metrics.MetricsFixtures.statement;
@@ -50,7 +52,12 @@ class EvidenceTest {
                         "heroin", "120.5", null, null, List.of("https://anf.example/sz-2")),
                 seizure("sz-3", "period_total", "2025-11-30", "2025-11-01", "PAK", "AFG", "transit",
                         "counter_narcotics", "mixed", null, null, "1000.00", List.of("https://anf.example/sz-3")));
-        report = Evidence.compute(statements, agreements, seizures, AS_OF);
+        Dataset<Row> events = frame(EVENTS,
+                event("201", "2025-09-05", "PAK", "BHR", List.of("intelligence_sharing", "law_enforcement"), 3.4, 5,
+                        1, 5, 1.5, "https://news.example/201"),
+                // a SOURCEURL that is no URL stays as GDELT wrote it
+                event("202", "2025-11-05", "IND", "PAK", List.of("diplomacy"), 1.9, 1, 1, 1, 0.5, "BBC Monitoring"));
+        report = Evidence.compute(statements, agreements, seizures, events, AS_OF);
         collected = rows(report);
     }
 
@@ -86,13 +93,17 @@ class EvidenceTest {
                 // sz-2: reporting PAK, partner IRN -> IRN|PAK
                 "IRN|PAK|counter_narcotics|2025-11-20|seizures|sz-2|https://anf.example/sz-2",
                 // sz-3: a reported total, listed by its date
-                "AFG|PAK|counter_narcotics|2025-11-30|seizures|sz-3|https://anf.example/sz-3");
+                "AFG|PAK|counter_narcotics|2025-11-30|seizures|sz-3|https://anf.example/sz-3",
+                // events: one row per sector, record_id = GLOBALEVENTID, date = SQLDATE, source = SOURCEURL
+                "BHR|PAK|intelligence_sharing|2025-09-05|events|201|https://news.example/201",
+                "BHR|PAK|law_enforcement|2025-09-05|events|201|https://news.example/201",
+                "IND|PAK|diplomacy|2025-11-05|events|202|BBC Monitoring");
     }
 
     @Test
     void rowsAreUniqueByTheirKey() {
-        // 4 + 3 + 6 + 1 + 1 + 1 + 1 = 17 rows, no two alike
-        assertEquals(17, collected.size());
-        assertEquals(17, collected.stream().collect(Collectors.toSet()).size());
+        // 4 + 3 + 6 + 1 + 1 + 1 + 1 = 17 curated rows and 2 + 1 event rows, no two alike
+        assertEquals(20, collected.size());
+        assertEquals(20, collected.stream().collect(Collectors.toSet()).size());
     }
 }

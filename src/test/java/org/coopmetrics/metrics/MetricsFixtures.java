@@ -22,7 +22,7 @@ import org.coopmetrics.normalize.Normalise;
 import org.coopmetrics.normalize.ReferenceData;
 
 /**
- * Accepted rows of the three ledgers for the metrics tests, in the ledgers' own schemas as the job declares them
+ * Accepted rows of the four ledgers for the metrics tests, in the ledgers' own schemas as the job declares them
  * ({@link Normalise#schema}): canonical alpha-3 countries, sorted distinct sector and party lists, typed dates,
  * {@code kg} and {@code count_units} as decimal(38,9), {@code value_usd} as decimal(20,2), {@code record_id} and
  * distinct {@code sources}. Columns the metrics do not read are left null.
@@ -33,6 +33,7 @@ final class MetricsFixtures {
     static final StructType STATEMENTS = Normalise.schema(DatasetSpec.STATEMENTS);
     static final StructType AGREEMENTS = Normalise.schema(DatasetSpec.AGREEMENTS);
     static final StructType SEIZURES = Normalise.schema(DatasetSpec.SEIZURES);
+    static final StructType EVENTS = Normalise.schema(DatasetSpec.EVENTS);
 
     static {
         // The shared session sets the JVM default time zone to UTC: do that before any java.sql.Date is made here,
@@ -70,6 +71,18 @@ final class MetricsFixtures {
                 "period_start", day(periodStart), "reporting_country", reporting, "partner_country", partner,
                 "partner_role", role, "sector", sector, "drug", drug, "kg", decimal(kg, 9),
                 "count_units", decimal(countUnits, 9), "value_usd", decimal(valueUsd, 2), "sources", sources);
+    }
+
+    /**
+     * An accepted GDELT event between the actors' countries (alpha-3, Actor1 first) in the given sectors;
+     * counts as longs, Goldstein and tone as doubles.
+     */
+    static Row event(String id, String date, String actor1, String actor2, List<String> sectors, double goldstein,
+                     long mentions, long sources, long articles, double tone, String url) {
+        return accepted(DatasetSpec.EVENTS, EVENTS, id, "event_id", Long.parseLong(id), "date", day(date),
+                "actor1_country", actor1, "actor2_country", actor2, "sectors", sectors, "goldstein", goldstein,
+                "num_mentions", mentions, "num_sources", sources, "num_articles", articles, "avg_tone", tone,
+                "source_url", url);
     }
 
     /** An accepted ledger row of the schema with the given columns (name, value, name, value...); others null. */

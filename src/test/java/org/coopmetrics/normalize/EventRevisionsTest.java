@@ -50,7 +50,7 @@ class EventRevisionsTest {
 
     @Test
     void theRealSampleEndsInTheBucketsTheIndependentScriptCounts() {
-        String sample = Path.of("data").toUri().toString();
+        String sample = Path.of("data/curated").toUri().toString();
         // python3 data/events_expected.py (--as-of 2017-06-01 --min-mentions 3 for the second)
         assertEquals(Map.of("out_of_scope", 5533L, "superseded", 262L, "accepted", 295L),
                 byStatus(ledger(sample, LocalDate.parse("2025-12-31"), 1)));

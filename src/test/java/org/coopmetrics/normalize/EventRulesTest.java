@@ -124,7 +124,7 @@ class EventRulesTest {
 
     @Test
     void numbersThatAreNotNumbersAreInvalidNumbers() {
-        assertVerdict(Ledger.QUARANTINED, "invalid_number", "GoldsteinScale: 'NaN', not a number",
+        assertVerdict(Ledger.QUARANTINED, "invalid_number", "GoldsteinScale: 'NaN', not a number from -10 to 10",
                 verdict(f -> f.put("GoldsteinScale", "NaN")));
         assertVerdict(Ledger.QUARANTINED, "invalid_number", "NumMentions: 'four', not a whole number",
                 verdict(f -> f.put("NumMentions", "four")));
@@ -132,8 +132,13 @@ class EventRulesTest {
                 verdict(f -> f.put("NumSources", "2.5")));
         assertVerdict(Ledger.QUARANTINED, "invalid_number", "NumArticles is empty, not a whole number",
                 verdict(f -> f.remove("NumArticles")));
-        assertVerdict(Ledger.QUARANTINED, "invalid_number", "AvgTone: '1e999', not a number",
+        assertVerdict(Ledger.QUARANTINED, "invalid_number", "AvgTone: '1e999', not a number from -100 to 100",
                 verdict(f -> f.put("AvgTone", "1e999")));
+        // Outside the codebook's scales: no value of them, and no sum could hold it.
+        assertVerdict(Ledger.QUARANTINED, "invalid_number", "GoldsteinScale: '10.5', not a number from -10 to 10",
+                verdict(f -> f.put("GoldsteinScale", "10.5")));
+        assertVerdict(Ledger.QUARANTINED, "invalid_number", "AvgTone: '-100.01', not a number from -100 to 100",
+                verdict(f -> f.put("AvgTone", "-100.01")));
         assertVerdict(Ledger.QUARANTINED, "invalid_number", "GLOBALEVENTID: '12a', not a whole number",
                 verdict(f -> f.put("GLOBALEVENTID", "12a")));
         // A date is checked before a number, and both before scope.
@@ -196,7 +201,7 @@ class EventRulesTest {
     /** Rows by status, and out-of-scope rows by reason; the files split on tabs here, not by the job's reader. */
     private static Map<String, Long> count(EventRules rules) throws IOException {
         Map<String, Long> counts = new TreeMap<>();
-        try (var files = Files.list(Path.of("data/events"))) {
+        try (var files = Files.list(Path.of("data/curated/events"))) {
             for (Path file : files.sorted().toList()) {
                 for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
                     String[] cells = line.split("\t", -1);

@@ -58,11 +58,16 @@ class IndependentReaderTest {
                 "agreements_in_force BIGINT", "agreements_pending BIGINT", "seizure_events BIGINT",
                 "seizure_kg DOUBLE", "seizure_count_units DOUBLE", "seizure_value_usd DECIMAL(20,2)",
                 "reported_totals BIGINT", "reported_total_value_usd DECIMAL(20,2)", "cooperation_score DOUBLE",
-                "goldstein_mean DOUBLE", "grain VARCHAR", "year BIGINT"), columns("dyad_sector_period"));
+                "goldstein_mean DOUBLE", "events BIGINT", "events_a_to_b BIGINT", "events_b_to_a BIGINT",
+                "event_mentions BIGINT", "event_sources BIGINT", "event_articles BIGINT", "event_goldstein_sum DOUBLE",
+                "event_tone_mean DOUBLE", "grain VARCHAR", "year BIGINT"), columns("dyad_sector_period"));
         // The JWG counted in its six sectors, the DLO post and each MoU in theirs: 10 announcements.
         assertEquals(10, scalar("SELECT sum(agreements_announced) FROM read_parquet('" + out.resolve("dyad_sector_period")
                 + "/**/*.parquet', hive_partitioning = true) WHERE country_a = 'BHR' AND country_b = 'PAK' "
                 + "AND grain = 'month' AND period_start = DATE '2025-09-01'"));
+        // The real GDELT sample's accepted events, one sector each (python3 data/events_expected.py: 295).
+        assertEquals(295, scalar("SELECT sum(events) FROM read_parquet('" + out.resolve("dyad_sector_period")
+                + "/**/*.parquet', hive_partitioning = true) WHERE grain = 'year'"));
     }
 
     @Test
