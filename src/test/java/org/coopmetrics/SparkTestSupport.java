@@ -16,6 +16,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
+import org.coopmetrics.report.NioLocalFileSystem;
 
 /** The one SparkSession of the test JVM, and small helpers to compare DataFrames with hand-made answers. */
 public final class SparkTestSupport {
@@ -36,6 +37,8 @@ public final class SparkTestSupport {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1")
                     .config("spark.sql.session.timeZone", "UTC")
+                    // As jobs/coopmetrics does for local runs: no chmod process per file written.
+                    .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
                     // Many job runs share this session: keep little history of past queries in memory.
                     .config("spark.sql.ui.retainedExecutions", "5")
                     .config("spark.ui.retainedJobs", "20")

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * jobs/coopmetrics runs local jobs on inputs under 1 MB with the JVM's quick compiler alone
+ * jobs/coopmetrics runs local jobs on inputs under 4 MB with the JVM's quick compiler alone
  * (-XX:TieredStopAtLevel=1), and leaves larger, remote or user-tuned runs to the full compiler; local jobs get
  * the throughput collector unless the user names one. The JVM prints the flags it was given
  * (-XX:+PrintFlagsFinal) before the command line is parsed, so an unknown option (exit 2, nothing run) is
@@ -45,12 +45,12 @@ class LauncherJvmIT {
 
     @Test
     void quickCompilerOnlyForSmallLocalInputs() throws Exception {
-        assertEquals(1, levelFor("", "data/curated"), "the bundled sample (68 KB)");
+        assertEquals(1, levelFor("", "data/curated"), "the bundled sample (2.5 MB with its GDELT events)");
         assertEquals(1, levelFor("", "file:" + Path.of("data/curated").toAbsolutePath()));
 
         Path large = Files.createDirectories(dir.resolve("large"));
-        Files.write(large.resolve("statements.jsonl"), new byte[2 * 1024 * 1024]);
-        assertEquals(4, levelFor("", large.toString()), "2 MB of input: the full compiler");
+        Files.write(large.resolve("statements.jsonl"), new byte[5 * 1024 * 1024]);
+        assertEquals(4, levelFor("", large.toString()), "5 MB of input: the full compiler");
         Path linked = Files.createSymbolicLink(dir.resolve("linked"), large);
         assertEquals(4, levelFor("", linked.toString()), "a linked folder is measured by what it points to");
         assertEquals(4, levelFor("", "hdfs://namenode:8020/curated"), "a remote input is not measured");
