@@ -2,6 +2,7 @@
 
     from coopmetrics_reports import load, manifest
     dsp = load("dyad_sector_period")      # a pandas DataFrame, partition columns grain and year included
+    monthly = load("dyad_sector_period", grain="month")   # only the month partitions
     manifest()["run_id"]
 
 Where the reports are: env COOPMETRICS_REPORTS, else target/reports of this repository (what the
@@ -27,6 +28,7 @@ import pandas as pd
 
 REPO = Path(__file__).resolve().parent.parent
 REPORTS = ("dyad_sector_period", "country_seizure_period", "agreement_status", "evidence", "quarantine")
+PARTITIONED = ("dyad_sector_period", "country_seizure_period")
 
 _connection = None
 
@@ -53,17 +55,29 @@ def manifest():
         return json.load(f)
 
 
-def load(report):
-    """One report as a pandas DataFrame (all partitions; the partition columns grain and year included)."""
+def load(report, grain=None):
+    """One report as a pandas DataFrame (all partitions; the partition columns grain and year included).
+
+    `grain` ("month", or a list of grains) keeps only those partitions of a report partitioned by grain
+    (dyad_sector_period, country_seizure_period); through DuckDB the other partitions are not read at all,
+    which matters on a run with the day grain (most of dyad_sector_period's rows)."""
     if report not in REPORTS:
         raise ValueError(f"unknown report {report!r}; one of {', '.join(REPORTS)}")
+    grains = None if grain is None else [grain] if isinstance(grain, str) else list(grain)
+    if grains is not None and report not in PARTITIONED:
+        raise ValueError(f"{report} is not partitioned by grain; one of {', '.join(PARTITIONED)}")
     folder = reports_dir() / report
     if not folder.is_dir():
         raise FileNotFoundError(f"no report folder {folder} (set COOPMETRICS_REPORTS to a run's --output)")
     if not glob.glob(str(folder / "**" / "*.parquet"), recursive=True):
         return pd.DataFrame()  # an empty report (e.g. nothing quarantined) may hold no file
     reader = os.environ.get("COOPMETRICS_READER") or ("pandas" if _has_pyarrow() else "duckdb")
-    df = _read_pandas(folder) if reader == "pandas" else _read_duckdb(folder)
+    if reader == "pandas":
+        df = _read_pandas(folder)
+        if grains is not None:
+            df = df[df.grain.isin(grains)].reset_index(drop=True)
+    else:
+        df = _read_duckdb(folder, grains)
     return df
 
 
@@ -162,11 +176,15 @@ def _duckdb():
     return _connection
 
 
-def _read_duckdb(folder):
+def _read_duckdb(folder, grains=None):
     pattern = str(folder / "**" / "*.parquet").replace("'", "''")
+    query = f"SELECT * FROM read_parquet('{pattern}', hive_partitioning = true)"
+    if grains is not None:  # a filter on a partition column: DuckDB skips the other folders
+        quoted = ", ".join("'" + str(g).replace("'", "''") + "'" for g in grains)
+        query += f" WHERE grain IN ({quoted})" if grains else " WHERE false"
     statement = _duckdb().createStatement()
     try:
-        rs = statement.executeQuery(f"SELECT * FROM read_parquet('{pattern}', hive_partitioning = true)")
+        rs = statement.executeQuery(query)
         md = rs.getMetaData()
         n = md.getColumnCount()
         names = [str(md.getColumnName(i)) for i in range(1, n + 1)]

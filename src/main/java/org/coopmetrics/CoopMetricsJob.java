@@ -84,8 +84,10 @@ public final class CoopMetricsJob {
                     new CanonicalRows(spec, canon, listing.files()))));
         }
         InputFiles.Listing events = Ingest.list(config, DatasetSpec.EVENTS, hadoopConf);
-        EventRules rules = new EventRules(ref.cameoCountries(), ref.eventSectors(), config.asOf(),
-                config.eventsMinMentions());
+        // The event tables are checked (against countries and sectors) only by a run that reads events: a
+        // replacement sectors.csv never stops a run without them. No rules are needed to read no files.
+        EventRules rules = events.files().isEmpty() ? null : new EventRules(ref.cameoCountries(), ref.eventSectors(),
+                config.asOf(), config.eventsMinMentions());
         datasets.add(Normalise.events(Ingest.read(spark, config, DatasetSpec.EVENTS, events,
                 new EventRows(rules, events.files()))));
         return datasets;

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.coopmetrics.config.Grain;
+import org.coopmetrics.config.JobConfig;
 import org.coopmetrics.metrics.Periods;
 import org.coopmetrics.report.Manifest;
 import org.coopmetrics.report.Partition;
@@ -25,9 +26,16 @@ public final class IncrementalPlanner {
     private IncrementalPlanner() {
     }
 
-    /** The run an incremental plan is for: its grains, as-of date, reference tables, version and datasets. */
+    /**
+     * The run an incremental plan is for: its grains, as-of date, reference tables, version, datasets and
+     * {@code events_min_mentions} (which moves events in and out of scope).
+     */
     public record Run(List<Grain> grains, LocalDate asOf, Map<String, String> reference, String appVersion,
-                      List<String> datasets) {
+                      List<String> datasets, long eventsMinMentions) {
+        public Run(List<Grain> grains, LocalDate asOf, Map<String, String> reference, String appVersion,
+                   List<String> datasets) {
+            this(grains, asOf, reference, appVersion, datasets, JobConfig.DEFAULT_EVENTS_MIN_MENTIONS);
+        }
     }
 
     /** Why only a full run is sound on top of {@code previous} (null: nothing published); empty when none. */
@@ -46,6 +54,8 @@ public final class IncrementalPlanner {
             why.add("the reference tables differ from the published run's");
         } else if (!Objects.equals(run.appVersion(), previous.appVersion())) {
             why.add("the published run was made by another version");
+        } else if (run.eventsMinMentions() != previous.config().eventsMinMentions()) {
+            why.add("events_min_mentions differs from the published run's");
         }
         for (String d : run.datasets()) {
             if (previous.datasets() == null || !previous.datasets().containsKey(d)) {

@@ -21,7 +21,7 @@ public final class IncrementalPlanning {
                                        Map<String, String> reference, List<String> why) throws IOException {
         Manifest previous = store.publishedManifest();
         IncrementalPlanner.Run run = new IncrementalPlanner.Run(config.grains(), config.asOf(), reference,
-                Version.get(), datasets.stream().map(d -> d.spec().id()).toList());
+                Version.get(), datasets.stream().map(d -> d.spec().id()).toList(), config.eventsMinMentions());
         why.addAll(IncrementalPlanner.whyFull(previous, run));
         if (!why.isEmpty()) {
             return null;

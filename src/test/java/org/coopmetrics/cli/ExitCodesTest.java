@@ -161,5 +161,26 @@ class ExitCodesTest {
         assertEquals(0, manifest.at("/reports/country_seizure_period/rows").asLong());
         // 3 statements in counter_terrorism (alias CT) and the MoU in extradition, for BHR-PAK in 2025-09..12.
         assertEquals(8, manifest.at("/reports/dyad_sector_period/rows").asLong());
+        // No events/ folder: the events dataset is there, having read nothing, and needs no config.
+        assertEquals(0, manifest.at("/datasets/events/read").asLong());
+        assertEquals(0, manifest.at("/datasets/events/files").asLong());
+    }
+
+    @Test
+    void eventTablesAreCheckedOnlyByARunThatReadsEvents() throws Exception {
+        Path in = input(3, 0);
+        // A replacement sectors.csv without the bundled event_sectors.csv's general sector 'diplomacy'.
+        Path ref = Files.createDirectories(dir.resolve("ref"));
+        try (Stream<String> bundled = Files.lines(Path.of("data/reference/sectors.csv"))) {
+            Files.write(ref.resolve("sectors.csv"), bundled.filter(l -> !l.startsWith("diplomacy,")).toList());
+        }
+        assertEquals(0, run("validate", "--input", in.toString(), "--as-of", "2025-12-31", "--reference-dir",
+                ref.toString()).code(), "no events: the event tables are not checked");
+        write(in, "events/20250911083000.export.CSV", "");
+        Outcome withEvents = run("validate", "--input", in.toString(), "--as-of", "2025-12-31", "--reference-dir",
+                ref.toString());
+        assertEquals(2, withEvents.code(), withEvents.err());
+        assertTrue(withEvents.err().contains("event_sectors.csv line 9, column sector: 'diplomacy' is not a sector of"),
+                withEvents.err());
     }
 }

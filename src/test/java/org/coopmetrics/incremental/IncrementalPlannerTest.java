@@ -73,6 +73,9 @@ class IncrementalPlannerTest {
         assertEquals(List.of("the published manifest has no watermark for seizures"), IncrementalPlanner.whyFull(
                 published(Manifest.SUCCEEDED, month, "2025-12-31", List.of("statements", "agreements")),
                 run(month, "2025-12-31")));
+        assertEquals(List.of("events_min_mentions differs from the published run's"), IncrementalPlanner.whyFull(
+                published(month, "2025-12-31"), new IncrementalPlanner.Run(month, LocalDate.parse("2025-12-31"),
+                        REFERENCE, "1.0", DATASETS, 3)));
         assertEquals(List.of(), IncrementalPlanner.whyFull(published(month, "2025-12-31"), run(month, "2025-12-31")));
     }
 

@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -29,13 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The analyst notebooks (notebooks/*.ipynb) executed headless, as `jupyter nbconvert --execute`, against the
- * reports of a fresh run on data/curated: no error output, a PNG chart in each, and the overview shows the
- * report's BHR-PAK September 2025 numbers. Skipped, saying so, where Jupyter is not installed.
+ * reports of a fresh run on data/curated: no error output, a PNG chart in each, the overview shows the
+ * report's BHR-PAK September 2025 numbers, and the events notebook the top pairs by events and the events'
+ * manifest counts that data/events_expected.py prints. Skipped, saying so, where Jupyter is not installed.
  */
 class NotebooksIT {
     static final Path NOTEBOOKS = Path.of("notebooks");
     static final List<String> EXPECTED = List.of("01_overview.ipynb", "02_agreements.ipynb", "03_seizures.ipynb",
-            "04_quality_and_evidence.ipynb");
+            "04_quality_and_evidence.ipynb", "05_events.ipynb");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -212,12 +214,94 @@ class NotebooksIT {
         }
         // ... is what the overview notebook shows.
         String expected = "BHR-PAK 2025-09 counter_narcotics: statements 3, agreements_announced 2, cooperation_score 21.8";
+        String shown = shown("01_overview.ipynb");
+        assertTrue(shown.lines().anyMatch(l -> l.strip().equals(expected)),
+                "the overview does not show: " + expected + "\n--- its text outputs:\n" + shown);
+    }
+
+    /** The text outputs (streams and text/plain) of an executed notebook. */
+    static String shown(String name) {
         StringBuilder shown = new StringBuilder();
-        for (JsonNode o : outputs(executed.get("01_overview.ipynb"))) {
+        for (JsonNode o : outputs(executed.get(name))) {
             shown.append(text(o.path("text"))).append('\n');
             shown.append(text(o.path("data").path("text/plain"))).append('\n');
         }
-        assertTrue(shown.toString().lines().anyMatch(l -> l.strip().equals(expected)),
-                "the overview does not show: " + expected + "\n--- its text outputs:\n" + shown);
+        return shown.toString();
+    }
+
+    /**
+     * The five pairs with most accepted events in the sample, as `python3 data/events_expected.py` prints them
+     * (all in diplomacy): pair, events, a_to_b, b_to_a, mentions, sources, articles, Goldstein sum, mean tone.
+     */
+    static final Object[][] TOP_PAIRS = {
+        {"FRA", "USA", 15, 5, 10, 54, 21, 54, 41.6, -0.943192074367},
+        {"DEU", "USA", 13, 8, 5, 31, 13, 31, 37.6, -2.823347107290},
+        {"CAN", "USA", 9, 5, 4, 31, 9, 31, 29.3, 0.163461731418},
+        {"CUB", "USA", 9, 3, 6, 41, 9, 41, 26.1, -0.916126477944},
+        {"CHN", "PAK", 7, 3, 4, 23, 7, 23, 41.5, 0.0},
+    };
+
+    @Test
+    void theEventsNotebookShowsTheTopPairsAndTheManifestOfTheEvents() throws Exception {
+        assumeJupyter();
+        // What the report holds (year grain, all periods), read independently of the notebook, is what
+        // data/events_expected.py counts from the raw files ...
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:");
+             Statement st = duck.createStatement()) {
+            String from = " FROM read_parquet('" + reports.resolve("dyad_sector_period")
+                    + "/**/*.parquet', hive_partitioning = true) WHERE grain = 'year'";
+            for (Object[] p : TOP_PAIRS) {
+                try (ResultSet rs = st.executeQuery("SELECT sum(events)::BIGINT, sum(events_a_to_b)::BIGINT, "
+                        + "sum(events_b_to_a)::BIGINT, sum(event_mentions)::BIGINT, sum(event_sources)::BIGINT, "
+                        + "sum(event_articles)::BIGINT, sum(event_goldstein_sum), "
+                        + "sum(event_tone_mean * events) / sum(events)" + from + " AND country_a = '" + p[0]
+                        + "' AND country_b = '" + p[1] + "' AND sector = 'diplomacy'")) {
+                    assertTrue(rs.next());
+                    for (int i = 0; i < 6; i++) {
+                        assertEquals(((Integer) p[2 + i]).longValue(), rs.getLong(1 + i), p[0] + "-" + p[1] + " column " + i);
+                    }
+                    assertEquals((Double) p[8], rs.getDouble(7), 1e-9, p[0] + "-" + p[1] + " Goldstein sum");
+                    assertEquals((Double) p[9], rs.getDouble(8), 1e-9, p[0] + "-" + p[1] + " mean tone");
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT sum(events)::BIGINT, "
+                    + "(sum(events) FILTER (WHERE sector = 'diplomacy'))::BIGINT, "
+                    + "(sum(events) FILTER (WHERE sector = 'military_cooperation'))::BIGINT" + from)) {
+                assertTrue(rs.next());
+                assertEquals(295, rs.getLong(1));
+                assertEquals(294, rs.getLong(2));
+                assertEquals(1, rs.getLong(3));
+            }
+        }
+        JsonNode events = JSON.readTree(reports.resolve("_manifest.json").toFile()).path("datasets").path("events");
+        assertEquals(List.of(6090, 295, 0, 262, 0, 5533), Stream.of("read", "accepted", "quarantined", "superseded",
+                "after_as_of", "out_of_scope").map(k -> events.path(k).asInt(-1)).collect(Collectors.toList()));
+
+        // ... and the notebook shows it: the five pairs first, in this order, then the sectors and the manifest.
+        String shown = shown("05_events.ipynb");
+        List<String> lines = shown.lines().map(String::strip).collect(Collectors.toList());
+        List<String> pairLines = lines.stream().filter(l -> l.matches("[A-Z]{3}-[A-Z]{3}: events .*"))
+                .collect(Collectors.toList());
+        List<String> expected = new ArrayList<>();
+        for (Object[] p : TOP_PAIRS) {
+            expected.add(String.format(Locale.ROOT, "%s-%s: events %d (diplomacy %d), %s->%s %d, %s->%s %d, "
+                    + "mentions %d, sources %d, articles %d, Goldstein sum %.1f, mean tone %.2f", p[0], p[1], p[2], p[2],
+                    p[0], p[1], p[3], p[1], p[0], p[4], p[5], p[6], p[7], p[8], p[9]));
+        }
+        assertTrue(pairLines.size() >= expected.size() && pairLines.subList(0, expected.size()).equals(expected),
+                "the events notebook does not list first:\n" + String.join("\n", expected) + "\n--- its text outputs:\n"
+                        + shown);
+        for (String line : List.of(
+                "all pairs: 295 events; diplomacy 294 (99.7%), military_cooperation 1 (0.3%)",
+                "events: read 6090, accepted 295, quarantined 0, superseded 262, after_as_of 0, out_of_scope 5533 "
+                        + "(from 3 files, events_min_mentions 1)",
+                "out_of_scope by reason: not_cooperation 3525, not_two_countries 1827, same_country 181")) {
+            assertTrue(lines.contains(line), "the events notebook does not show: " + line + "\n--- its text outputs:\n"
+                    + shown);
+        }
+        // What the sample holds: the accepted events by year (events_expected.py: 2007=2, 2016=3, 2017=290).
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("events: 295 records dated ")
+                && l.endsWith("; by year 2007: 2, 2016: 3, 2017: 290")),
+                "the events notebook does not show the events by year\n--- its text outputs:\n" + shown);
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.coopmetrics.cli.CoopMetrics;
+import org.coopmetrics.ingest.DatasetSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,5 +143,47 @@ class IncrementalTest {
         JsonNode manifest = new ObjectMapper().readTree(out.resolve("_manifest.json").toFile());
         assertEquals("full", manifest.get("mode").asText());
         assertEquals("the grains differ from the published run's", manifest.at("/incremental_fallback/0").asText());
+    }
+
+    /** A real accepted event of the sample (the military cooperation IRQ -> SYR of 2017-06-01) as another one. */
+    static String lateEvent(String id, String sqlDate, String dateAdded, String url) throws IOException {
+        String[] f = Files.readAllLines(Path.of("data/curated/events/20170601234500.export.CSV")).get(1301)
+                .split("\t", -1);
+        f[DatasetSpec.EVENTS.fields().indexOf("GLOBALEVENTID")] = id;
+        f[DatasetSpec.EVENTS.fields().indexOf("SQLDATE")] = sqlDate;
+        f[DatasetSpec.EVENTS.fields().indexOf("DATEADDED")] = dateAdded;
+        f[DatasetSpec.EVENTS.fields().indexOf("SOURCEURL")] = url;
+        return String.join("\t", f) + "\n";
+    }
+
+    @Test
+    void eventsAddedLaterReopenTheYearsOfTheirSqlDates() throws Exception {
+        Path in = copyOfSample();
+        // GDELT adds an event of 2017 on 2025-12-15: after the first night's as-of date, so left out then.
+        write(in, "events/20251215000000.export.CSV", lateEvent("900000001", "20170601", "20251215000000",
+                "https://example.org/late-1"));
+        Path out = dir.resolve("out");
+        assertEquals(0, CoopMetrics.execute("run", "--input", in.toString(), "--output", out.toString(), "--as-of",
+                "2025-11-30", "--grain", "month,year"));
+        assertEquals(1, new ObjectMapper().readTree(out.resolve("_manifest.json").toFile())
+                .at("/datasets/events/after_as_of").asLong());
+        // The next night, as of 2025-12-31, it is in, though added before the watermark (the latest DATEADDED
+        // seen); and a batch added after the watermark brings an event of 2025-12-20.
+        write(in, "events/20260105000000.export.CSV", lateEvent("900000002", "20251220", "20251231120000",
+                "https://example.org/late-2"));
+        assertEquals(0, run(in, out, "--incremental"));
+        JsonNode manifest = new ObjectMapper().readTree(out.resolve("_manifest.json").toFile());
+        assertEquals("incremental", manifest.get("mode").asText());
+        assertEquals(297, manifest.at("/datasets/events/accepted").asLong(), "the sample's 295 and the two");
+        // The first is dated 2017-06-01: every year from 2017 to the as-of year is rewritten.
+        assertEquals(18, manifest.at("/incremental/partitions_rewritten/dyad_sector_period").size());
+        assertEquals("grain=month/year=2017",
+                manifest.at("/incremental/partitions_rewritten/dyad_sector_period/0").asText());
+        Path full = dir.resolve("full");
+        assertEquals(0, run(in, full));
+        assertEquals(PublicationTest.reports(full), PublicationTest.reports(out), "incremental equals full");
+        assertEquals(2L, spark().read().parquet(out.resolve("dyad_sector_period").toString())
+                .filter("grain = 'year' and sector = 'military_cooperation' and country_a = 'IRQ' "
+                        + "and year = 2017").first().<Long>getAs("events"));
     }
 }
