@@ -15,7 +15,7 @@ public enum QuarantineReason {
     MALFORMED_RECORD("malformed_record", "The record cannot be read as one record of its file's format."),
     MISSING_FIELD("missing_field", "A required field is absent or empty."),
     INVALID_DATE("invalid_date", "A date or timestamp is not a real one in the expected form."),
-    INVALID_NUMBER("invalid_number", "A number is not a plain decimal or is too large to hold."),
+    INVALID_NUMBER("invalid_number", "A number is not a plain decimal, is too large to hold, or is off a GDELT scale."),
     UNKNOWN_COUNTRY("unknown_country", "A country is not in the reference country list."),
     SAME_COUNTRY("same_country", "The two countries of the record are the same country."),
     UNKNOWN_SECTOR("unknown_sector", "A sector is not in the reference sector list."),
