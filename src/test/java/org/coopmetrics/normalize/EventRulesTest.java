@@ -91,6 +91,23 @@ class EventRulesTest {
     }
 
     @Test
+    void aSourceUrlThatIsNoUrlIsKeptAsTextAndQuarantinesNothing() {
+        // GDELT writes what its source gave; curated sources must be http(s) URLs, an event's SOURCEURL need not.
+        for (String source : new String[] {"BBC Monitoring", "ftp://example.org/a", ""}) {
+            Object[] out = new Object[EventRules.COLUMNS.size()];
+            Verdict v = rules(AS_OF, 1).apply(new RawRecord("e.export.CSV", 1, "raw", null, event(f -> {
+                if (source.isEmpty()) {
+                    f.remove("SOURCEURL");
+                } else {
+                    f.put("SOURCEURL", source);
+                }
+            })), out);
+            assertEquals(Verdict.ACCEPTED, v, source);
+            assertEquals(source.isEmpty() ? null : source, out[16]);
+        }
+    }
+
+    @Test
     void cameoCodesBecomeIsoCodesAndAnEventOfNoSecuritySectorCountsInDiplomacy() {
         Object[] out = new Object[EventRules.COLUMNS.size()];
         Verdict v = rules(AS_OF, 1).apply(new RawRecord("e.export.CSV", 1, "raw", null, event(f -> {
