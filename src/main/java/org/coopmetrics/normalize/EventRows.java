@@ -17,6 +17,11 @@ import org.coopmetrics.ingest.RecordMapper;
  * Each GDELT event as it is read, made one ledger row by {@link EventRules}: quarantined, out of scope and after
  * the as-of date are settled at once (contract section 6, steps 1 to 3); an event that passes them all is left
  * undecided (status null) for {@link EventRevisions}. The raw text stays only with quarantined rows.
+ *
+ * <p>Most events of a feed are out of scope (nine in ten of the real sample) and no report shows them: such a row,
+ * and one after the as-of date, keeps only what the tallies read (status, reason, {@code DATEADDED}) and where it
+ * was read (file, line, row key). The ledger is cached, and the columns it would have carried (id, URL, codes,
+ * sectors, numbers, the detail) were most of that cache.
  */
 public final class EventRows implements RecordMapper {
     /** The ledger's own columns, before {@link EventRules#COLUMNS}. */
@@ -30,6 +35,8 @@ public final class EventRows implements RecordMapper {
             .add(Ledger.REASON, DataTypes.StringType, true)
             .add(Ledger.DETAIL, DataTypes.StringType, true)
             .add(CanonicalRows.ROW_KEY, DataTypes.LongType, false);
+
+    private static final int DATE_ADDED = EventRules.COLUMNS.fieldIndex("date_added");
 
     private final EventRules rules;
     private final RowKeys rowKeys;
@@ -61,6 +68,13 @@ public final class EventRows implements RecordMapper {
             row[0] = DatasetSpec.EVENTS.id();
             row[1] = r.file();
             row[2] = r.line();
+            row[8] = rowKeys.of(r);
+            if (Ledger.OUT_OF_SCOPE.equals(verdict.status()) || Ledger.AFTER_AS_OF.equals(verdict.status())) {
+                row[5] = verdict.status();
+                row[6] = verdict.code();
+                row[LEDGER.size() + DATE_ADDED] = canonical[DATE_ADDED];
+                return RowFactory.create(row);
+            }
             row[3] = verdict.isQuarantined() ? r.raw() : null;
             row[4] = r.value(id);
             if (!Ledger.ACCEPTED.equals(verdict.status())) { // accepted waits for revisions
@@ -68,7 +82,6 @@ public final class EventRows implements RecordMapper {
                 row[6] = verdict.code();
                 row[7] = verdict.detail();
             }
-            row[8] = rowKeys.of(r);
             System.arraycopy(canonical, 0, row, LEDGER.size(), canonical.length);
             return RowFactory.create(row);
         };
