@@ -55,4 +55,9 @@ public enum DatasetSpec {
     public boolean isList(String field) {
         return listFields.contains(field);
     }
+
+    /** The files the job reads in the dataset's folder, as messages name them ({@link InputFiles#format}). */
+    public String files() {
+        return this == EVENTS ? "GDELT *.export.CSV or *.export.CSV.zip files" : "*.jsonl or *.csv files";
+    }
 }

@@ -28,9 +28,7 @@ public final class Ingest {
             throw JobException.inputMissing("input folder " + new Path(config.input(), spec.id())
                     + " does not exist (mark the dataset optional in the config's optional_datasets to run without it)");
         }
-        String expected = spec == DatasetSpec.EVENTS ? "a GDELT *.export.CSV or *.export.CSV.zip file"
-                : "a .jsonl or .csv file";
-        listing.ignored().forEach(f -> LOG.warn("ignoring {}: not {}", f, expected));
+        listing.ignored().forEach(f -> LOG.warn("ignoring {}: not one of the {}", f, spec.files()));
         return listing;
     }
 

@@ -83,8 +83,7 @@ public final class InputFiles {
             }
             FileStatus status = fs.getFileStatus(folder);
             if (!status.isDirectory()) {
-                throw JobException.inputMissing(folder + " is a file; expected a folder of " + (spec
-                        == DatasetSpec.EVENTS ? "GDELT *.export.CSV or *.export.CSV.zip files" : "*.jsonl or *.csv files"));
+                throw JobException.inputMissing(folder + " is a file; expected a folder of " + spec.files());
             }
             walk(fs, folder, spec, files, ignored);
         } catch (IOException e) {

@@ -65,10 +65,7 @@ public final class DyadSectorPeriod {
         out.add(score.cast(DataTypes.DoubleType).as("cooperation_score"));
         out.add(when(col(PeriodRows.WEIGHTED).gt(0), score.divide(col(PeriodRows.WEIGHTED))
                 .cast(DataTypes.DoubleType)).as("goldstein_mean"));
-        for (String c : List.of("events", "events_a_to_b", "events_b_to_a", "event_mentions", "event_sources",
-                "event_articles")) {
-            out.add(col(c));
-        }
+        Facts.EVENT_COUNTS.forEach(c -> out.add(col(c)));
         out.add(col("event_goldstein_sum").cast(DataTypes.DoubleType).as("event_goldstein_sum"));
         out.add(when(col("events").gt(0), col("event_tone_sum").divide(col("events")).cast(DataTypes.DoubleType))
                 .as("event_tone_mean"));

@@ -46,6 +46,10 @@ public final class Facts {
      */
     public static final DecimalType TONE = DataTypes.createDecimalType(38, 18);
 
+    /** The event measures that go into dyad_sector_period as they are summed (contract section 6). */
+    static final List<String> EVENT_COUNTS = List.of("events", "events_a_to_b", "events_b_to_a", "event_mentions",
+            "event_sources", "event_articles");
+
     /** Every measure column of a fact, in report order, with its type. */
     static final Map<String, DataType> MEASURES = new LinkedHashMap<>();
 
@@ -60,10 +64,7 @@ public final class Facts {
         MEASURES.put("seizure_value_usd", SeizureRules.USD);
         MEASURES.put("reported_totals", DataTypes.LongType);
         MEASURES.put("reported_total_value_usd", SeizureRules.USD);
-        for (String c : List.of("events", "events_a_to_b", "events_b_to_a", "event_mentions", "event_sources",
-                "event_articles")) {
-            MEASURES.put(c, DataTypes.LongType);
-        }
+        EVENT_COUNTS.forEach(c -> MEASURES.put(c, DataTypes.LongType));
         MEASURES.put("event_goldstein_sum", WEIGHT);
         MEASURES.put("event_tone_sum", TONE);
     }

@@ -41,9 +41,7 @@ public final class SparkFloor {
         SparkSession spark = SparkSession.builder().appName("coopmetrics-spark-floor").getOrCreate();
         long start = System.nanoTime();
         long rows = 0;
-        List<DatasetSpec> specs = new ArrayList<>(DatasetSpec.CURATED);
-        specs.add(DatasetSpec.EVENTS);
-        for (DatasetSpec spec : specs) {
+        for (DatasetSpec spec : DatasetSpec.values()) {
             InputFiles.Listing listing = InputFiles.list(input, spec, spark.sparkContext().hadoopConfiguration());
             Dataset<Row> all = spec == DatasetSpec.EVENTS ? readEvents(spark, listing) : read(spark, listing, spec);
             if (all == null) {
@@ -71,11 +69,7 @@ public final class SparkFloor {
         if (listing.files().stream().anyMatch(InputFiles::isZipped)) {
             throw new IllegalArgumentException("the Spark floor reads no zipped GDELT export: generate them plain");
         }
-        StructType schema = new StructType();
-        for (String f : DatasetSpec.EVENTS.fields()) {
-            schema = schema.add(f, DataTypes.StringType, true);
-        }
-        return spark.read().schema(schema).option("sep", "\t").option("header", "false").option("quote", "\u0000")
+        return spark.read().schema(asText(DatasetSpec.EVENTS)).option("sep", "\t").option("header", "false").option("quote", "\u0000")
                 .option("mode", "PERMISSIVE").csv(listing.files().toArray(String[]::new));
     }
 
@@ -89,10 +83,7 @@ public final class SparkFloor {
         for (String f : listing.files()) {
             ("csv".equals(InputFiles.format(f)) ? csv : json).add(f);
         }
-        StructType schema = new StructType();
-        for (String f : spec.fields()) {
-            schema = schema.add(f, DataTypes.StringType, true);
-        }
+        StructType schema = asText(spec);
         Dataset<Row> all = null;
         if (!json.isEmpty()) {
             all = spark.read().schema(schema).option("mode", "PERMISSIVE").json(json.toArray(String[]::new));
@@ -104,5 +95,14 @@ public final class SparkFloor {
             all = all == null ? c : all.unionByName(c, true);
         }
         return all;
+    }
+
+    /** The dataset's fields, every one as text. */
+    static StructType asText(DatasetSpec spec) {
+        StructType schema = new StructType();
+        for (String f : spec.fields()) {
+            schema = schema.add(f, DataTypes.StringType, true);
+        }
+        return schema;
     }
 }
