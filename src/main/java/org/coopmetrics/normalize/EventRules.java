@@ -196,7 +196,6 @@ public final class EventRules implements DatasetRules {
         out[7] = text(r, EVENT_CODE);
         out[8] = text(r, EVENT_BASE_CODE);
         out[9] = e.rootCode;
-        out[10] = r.values() == null ? null : sectors(r);
         out[11] = e.goldstein;
         out[12] = e.mentions;
         out[13] = e.sources;
@@ -214,7 +213,13 @@ public final class EventRules implements DatasetRules {
                 return Verdict.outOfScope(check.reason(), detail);
             }
         }
-        return e.date.isAfter(asOf) || e.added.toLocalDate().isAfter(asOf) ? Verdict.AFTER_AS_OF : Verdict.ACCEPTED;
+        if (e.date.isAfter(asOf) || e.added.toLocalDate().isAfter(asOf)) {
+            return Verdict.AFTER_AS_OF;
+        }
+        // Only an event that goes on to revisions and the reports needs its sectors: looked up for those alone
+        // (most events of a feed are out of scope).
+        out[10] = sectors(r);
+        return Verdict.ACCEPTED;
     }
 
     private String[] sectors(RawRecord r) {
