@@ -109,11 +109,25 @@ final class LineSource implements AutoCloseable {
         }
         // A BOM and a CR do not count towards the limit: keep room for both.
         int cap = limit + 4;
+        long lineStart = offset(); // a refill keeps the offset
+        if (fill()) {
+            // Most lines lie whole in the buffer: made a string from there, without copying them out first.
+            int start = pos;
+            int newline = start;
+            while (newline < end && buffer[newline] != '\n') {
+                newline++;
+            }
+            if (newline < end) {
+                pos = newline + 1;
+                number++;
+                int chunk = newline - start;
+                return line(buffer, start, Math.min(chunk, cap), chunk, lineStart);
+            }
+        }
         byte[] kept = new byte[Math.min(cap, 8192)];
         int keptLength = 0;
         long total = 0;
         boolean sawAny = false;
-        long lineStart = offset(); // a refill keeps the offset
         while (true) {
             if (!fill()) {
                 if (!sawAny) {
@@ -142,13 +156,22 @@ final class LineSource implements AutoCloseable {
             }
         }
         number++;
-        int offset = 0;
-        if (lineStart == 0 && keptLength >= 3 && (kept[0] & 0xff) == 0xEF && (kept[1] & 0xff) == 0xBB
-                && (kept[2] & 0xff) == 0xBF) {
-            offset = 3;
+        return line(kept, 0, keptLength, total, lineStart);
+    }
+
+    /**
+     * Line {@link #number} from its first {@code keptLength} bytes at {@code from} in {@code kept} (all of it when
+     * under the limit), {@code total} bytes long in all (its '\n' not counted), starting at file offset
+     * {@code lineStart}.
+     */
+    private Line line(byte[] kept, int from, int keptLength, long total, long lineStart) {
+        int offset = from;
+        if (lineStart == 0 && keptLength >= 3 && (kept[from] & 0xff) == 0xEF && (kept[from + 1] & 0xff) == 0xBB
+                && (kept[from + 2] & 0xff) == 0xBF) {
+            offset = from + 3;
             total -= 3;
         }
-        int length = keptLength - offset;
+        int length = keptLength - (offset - from);
         if (length > 0 && kept[offset + length - 1] == '\r') {
             length--;
             total--;

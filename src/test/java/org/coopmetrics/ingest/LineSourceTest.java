@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -141,6 +142,32 @@ class LineSourceTest {
             assertEquals(ok(2, "ok"), source.next());
             assertNull(source.next());
         }
+    }
+
+    /**
+     * A line lying whole in the read buffer is made a string from there; one that crosses a read is gathered
+     * first. Both ways give the same lines: here every line crosses reads of three bytes.
+     */
+    @Test
+    void linesCrossingReadsAreTheSameLines() throws IOException {
+        byte[] input = bytes(0xEF, 0xBB, 0xBF, "first\r\n\nd\u00e9j\u00e0 vu\n", 0xC3, 0x28, "\n12345678901\nlast");
+        List<Line> whole = lines(input, 10);
+        assertEquals(List.of(ok(1, "first"), ok(2, ""), ok(3, "d\u00e9j\u00e0 vu")), whole.subList(0, 3));
+        assertEquals(6, whole.size());
+        List<Line> trickled = new ArrayList<>();
+        InputStream threeAtATime = new FilterInputStream(new ByteArrayInputStream(input)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 3));
+            }
+        };
+        try (LineSource source = new LineSource(threeAtATime, 10)) {
+            for (Line l = source.next(); l != null; l = source.next()) {
+                trickled.add(l);
+            }
+            assertEquals(input.length, source.offset());
+        }
+        assertEquals(whole, trickled);
     }
 
     @Test
