@@ -1,6 +1,8 @@
 package org.coopmetrics.ingest;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import org.apache.spark.sql.Column;
 
@@ -13,6 +15,11 @@ public final class Ledger {
     public static final String STATUS = "status";
     public static final String REASON = "reason";
     public static final String DETAIL = "detail";
+    /**
+     * Events only: how many rows a ledger row stands for, null for one. The reader folds the rows it settles at
+     * once and no report shows (out of scope, after the as-of date) into one row per file, status and reason.
+     */
+    public static final String FOLDED = "folded";
 
     public static final String QUARANTINED = "quarantined";
     public static final String SUPERSEDED = "superseded";
@@ -30,6 +37,11 @@ public final class Ledger {
      */
     public static String recordedAt(DatasetSpec spec) {
         return spec == DatasetSpec.EVENTS ? "date_added" : "recorded_at_ts";
+    }
+
+    /** How many input rows each row of a dataset's ledger stands for. */
+    public static Column rows(DatasetSpec spec) {
+        return spec == DatasetSpec.EVENTS ? coalesce(col(FOLDED), lit(1L)) : lit(1L);
     }
 
     public static Column undecided() {

@@ -34,6 +34,17 @@ public record RawRecord(String file, long line, String raw, String readError, Ob
         return trimmed.isEmpty() ? null : trimmed;
     }
 
+    /** {@link #cleanText} of {@code text.substring(from, to)}, trimmed before it is copied. */
+    static String cleanText(String text, int from, int to) {
+        while (from < to && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        while (to > from && Character.isWhitespace(text.charAt(to - 1))) {
+            to--;
+        }
+        return from == to ? null : text.substring(from, to);
+    }
+
     /** Trimmed, non-empty, distinct items in first-seen order; an empty array stays empty (a missing list). */
     static String[] cleanList(String[] items) {
         if (items == null) {

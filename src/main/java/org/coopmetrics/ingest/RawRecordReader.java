@@ -92,17 +92,38 @@ public final class RawRecordReader implements Serializable {
             return spark.createDataFrame(List.of(), mapper.schema());
         }
         JavaRDD<Row> rows = tasks(spark, files, bytes).mapPartitions(groups -> {
-            Iterator<RawRecord> records = readPieces(starts(groups), tally);
+            Iterator<RawRecord> records = readPieces(starts(groups), tally, mapper.fieldsRead());
             RecordMapper.Task task = mapper.task();
             return new Iterator<Row>() {
+                private Row next;
+                private Iterator<Row> folded;
+
                 @Override
                 public boolean hasNext() {
-                    return records.hasNext();
+                    while (next == null) {
+                        if (records.hasNext()) {
+                            next = task.row(records.next()); // null when folded
+                        } else {
+                            if (folded == null) {
+                                folded = task.folded().iterator();
+                            }
+                            if (!folded.hasNext()) {
+                                return false;
+                            }
+                            next = folded.next();
+                        }
+                    }
+                    return true;
                 }
 
                 @Override
                 public Row next() {
-                    return task.row(records.next());
+                    if (!hasNext()) {
+                        throw new NoSuchElementException();
+                    }
+                    Row row = next;
+                    next = null;
+                    return row;
                 }
             };
         });
@@ -232,7 +253,8 @@ public final class RawRecordReader implements Serializable {
         return RowFactory.create(row);
     }
 
-    private Iterator<RawRecord> readPieces(Iterator<PieceStarts.Start> pieces, RecordsRead tally) {
+    private Iterator<RawRecord> readPieces(Iterator<PieceStarts.Start> pieces, RecordsRead tally,
+                                           boolean[] fieldsRead) {
         Configuration conf = conf();
         return new Iterator<>() {
             private Records current;
@@ -253,6 +275,7 @@ public final class RawRecordReader implements Serializable {
                     piece = pieces.next();
                     records = 0;
                     current = open(piece, conf);
+                    current.fieldsRead = fieldsRead;
                 }
                 return true;
             }

@@ -22,6 +22,8 @@ abstract class Records implements Iterator<RawRecord> {
     final Map<String, Integer> fieldIndex = new HashMap<>();
     final String idField;
     final int idIndex;
+    /** The fields (by place) a reader must make values of, null for all; GDELT's reader passes over the rest. */
+    boolean[] fieldsRead;
     /** Lines read ahead and given back, to be read again in order. */
     final Deque<LineSource.Line> givenBack = new ArrayDeque<>();
     private final FilePacking.Piece piece;

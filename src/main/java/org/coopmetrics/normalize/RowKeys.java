@@ -18,10 +18,15 @@ final class RowKeys implements Serializable {
     }
 
     long of(RawRecord r) {
-        Long index = fileIndex.get(r.file());
+        return ofFile(r.file()) | r.line();
+    }
+
+    /** The key of line 0 of a file (lines are numbered from 1). */
+    long ofFile(String file) {
+        Long index = fileIndex.get(file);
         if (index == null) {
-            throw new IllegalStateException("internal error: " + r.file() + " is not among the listed files");
+            throw new IllegalStateException("internal error: " + file + " is not among the listed files");
         }
-        return index << 40 | r.line();
+        return index << 40;
     }
 }

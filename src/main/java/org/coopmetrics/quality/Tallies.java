@@ -1,8 +1,7 @@
 package org.coopmetrics.quality;
 
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.sum;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -49,7 +48,7 @@ public final class Tallies {
         // The watermark (latest valid recorded_at) comes with the tally: one pass over the ledger, not two.
         Timestamp latest = null;
         List<Row> groups = d.ledger().groupBy(Ledger.STATUS, Ledger.REASON)
-                .agg(count(lit(1)), max(Ledger.recordedAt(d.spec()))).collectAsList(); // small: a row per status and reason
+                .agg(sum(Ledger.rows(d.spec())), max(Ledger.recordedAt(d.spec()))).collectAsList(); // small: a row per status and reason
         for (Row r : groups) {
             String status = r.getString(0);
             byStatus.merge(status == null ? "undecided" : status, r.getLong(2), Long::sum);

@@ -11,9 +11,11 @@ import java.nio.file.Path;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.coopmetrics.ingest.DatasetSpec;
 import org.coopmetrics.ingest.Ledger;
@@ -123,6 +125,33 @@ class EventRulesTest {
         assertEquals("ROU", out[5]);
         assertEquals("MNE", out[6]);
         assertArrayEquals(new String[] {"diplomacy"}, (String[]) out[10]);
+    }
+
+    /** The number and date checks are written by hand; they take what the codebook's patterns take. */
+    @Test
+    void theHandWrittenChecksTakeExactlyWhatTheirPatternsTake() {
+        Pattern decimal = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+        for (String text : List.of("0", "-3.5", "+2", "5.", ".5", "-.25", "1e5", "1E-3", "2.5e+10", "-0", "007",
+                "", ".", "+", "-", "+.", "e5", ".e5", "1e", "1e+", "1.2.3", "1,5", " 1", "1 ", "NaN", "Infinity",
+                "0x1p3", "1d", "1f", "--1", "1e5.5", "١")) {
+            Double parsed = EventRules.decimal(text);
+            assertEquals(decimal.matcher(text).matches(), parsed != null, "decimal '" + text + "'");
+            if (parsed != null) {
+                assertEquals(Double.parseDouble(text), parsed, "decimal '" + text + "'");
+            }
+        }
+        assertEquals(12L, EventRules.whole("012"));
+        for (String text : List.of("", "+1", "-1", "1.0", "1e3", "١٢", "99999999999999999999")) {
+            assertNull(EventRules.whole(text), "whole '" + text + "'");
+        }
+        assertEquals(LocalDate.of(2017, 6, 1), EventRules.day("20170601"));
+        for (String text : List.of("2017061", "201706011", "2017-6-1", "2017O601", "00000101", "20170631")) {
+            assertNull(EventRules.day(text), "day '" + text + "'");
+        }
+        assertEquals(LocalDate.of(2017, 6, 1).atTime(23, 45, 0), EventRules.instant("20170601234500"));
+        for (String text : List.of("2017060123450", "201706012345000", "2017060123450x", "20170601240000")) {
+            assertNull(EventRules.instant(text), "instant '" + text + "'");
+        }
     }
 
     @Test
