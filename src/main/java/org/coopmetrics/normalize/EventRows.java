@@ -43,6 +43,7 @@ public final class EventRows implements RecordMapper {
             .add(Ledger.FOLDED, DataTypes.LongType, true);
 
     private static final int DATE_ADDED = EventRules.COLUMNS.fieldIndex("date_added");
+    private static final int FOLDED = LEDGER.fieldIndex(Ledger.FOLDED);
 
     private final EventRules rules;
     private final RowKeys rowKeys;
@@ -117,10 +118,10 @@ public final class EventRows implements RecordMapper {
                 fresh[5] = verdict.status();
                 fresh[6] = verdict.code();
                 fresh[8] = rowKeys.ofFile(r.file());
-                fresh[9] = 0L;
+                fresh[FOLDED] = 0L;
                 return fresh;
             });
-            row[9] = (Long) row[9] + 1;
+            row[FOLDED] = (Long) row[FOLDED] + 1;
             Timestamp latest = (Timestamp) row[LEDGER.size() + DATE_ADDED];
             if (added != null && (latest == null || added.after(latest))) {
                 row[LEDGER.size() + DATE_ADDED] = added;
