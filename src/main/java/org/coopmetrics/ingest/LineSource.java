@@ -71,9 +71,7 @@ final class LineSource implements AutoCloseable {
         boolean sawAny = false;
         while (fill()) {
             sawAny = true;
-            while (pos < end && buffer[pos] != '\n') {
-                pos++;
-            }
+            pos = newline(pos);
             if (pos < end) {
                 pos++; // the '\n'
                 number++;
@@ -84,6 +82,15 @@ final class LineSource implements AutoCloseable {
             number++;
         }
         return sawAny;
+    }
+
+    /** The place of the first '\n' in the buffer at or after {@code from}, or {@link #end} when there is none. */
+    private int newline(int from) {
+        int i = from;
+        while (i < end && buffer[i] != '\n') {
+            i++;
+        }
+        return i;
     }
 
     /** Bytes in the buffer to read from, reading more when it is used up; false at end of file. */
@@ -113,14 +120,11 @@ final class LineSource implements AutoCloseable {
         if (fill()) {
             // Most lines lie whole in the buffer: made a string from there, without copying them out first.
             int start = pos;
-            int newline = start;
-            while (newline < end && buffer[newline] != '\n') {
-                newline++;
-            }
-            if (newline < end) {
-                pos = newline + 1;
+            int lineEnd = newline(start);
+            if (lineEnd < end) {
+                pos = lineEnd + 1;
                 number++;
-                int chunk = newline - start;
+                int chunk = lineEnd - start;
                 return line(buffer, start, Math.min(chunk, cap), chunk, lineStart);
             }
         }
@@ -137,9 +141,7 @@ final class LineSource implements AutoCloseable {
             }
             sawAny = true;
             int start = pos;
-            while (pos < end && buffer[pos] != '\n') {
-                pos++;
-            }
+            pos = newline(start);
             int chunk = pos - start;
             if (keptLength < cap) {
                 int take = Math.min(chunk, cap - keptLength);

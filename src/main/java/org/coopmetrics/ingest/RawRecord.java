@@ -26,12 +26,9 @@ public record RawRecord(String file, long line, String raw, String readError, Ob
         return values == null ? null : values[i];
     }
 
+    /** Trimmed (as {@link String#strip}), blank to null. */
     static String cleanText(String text) {
-        if (text == null) {
-            return null;
-        }
-        String trimmed = text.strip();
-        return trimmed.isEmpty() ? null : trimmed;
+        return text == null ? null : cleanText(text, 0, text.length());
     }
 
     /** {@link #cleanText} of {@code text.substring(from, to)}, trimmed before it is copied. */

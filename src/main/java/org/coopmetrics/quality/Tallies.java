@@ -48,7 +48,8 @@ public final class Tallies {
         // The watermark (latest valid recorded_at) comes with the tally: one pass over the ledger, not two.
         Timestamp latest = null;
         List<Row> groups = d.ledger().groupBy(Ledger.STATUS, Ledger.REASON)
-                .agg(sum(Ledger.rows(d.spec())), max(Ledger.recordedAt(d.spec()))).collectAsList(); // small: a row per status and reason
+                .agg(sum(Ledger.rows(d.spec())), max(Ledger.recordedAt(d.spec())))
+                .collectAsList(); // small: a row per status and reason
         for (Row r : groups) {
             String status = r.getString(0);
             byStatus.merge(status == null ? "undecided" : status, r.getLong(2), Long::sum);
