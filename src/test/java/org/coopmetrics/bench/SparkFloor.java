@@ -69,8 +69,8 @@ public final class SparkFloor {
         if (listing.files().stream().anyMatch(InputFiles::isZipped)) {
             throw new IllegalArgumentException("the Spark floor reads no zipped GDELT export: generate them plain");
         }
-        return spark.read().schema(asText(DatasetSpec.EVENTS)).option("sep", "\t").option("header", "false").option("quote", "\u0000")
-                .option("mode", "PERMISSIVE").csv(listing.files().toArray(String[]::new));
+        return spark.read().schema(asText(DatasetSpec.EVENTS)).option("sep", "\t").option("header", "false")
+                .option("quote", "\u0000").option("mode", "PERMISSIVE").csv(listing.files().toArray(String[]::new));
     }
 
     /**
