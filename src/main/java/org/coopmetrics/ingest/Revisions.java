@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.coopmetrics.ingest.QuarantineReason.AMBIGUOUS_REVISION;
 
 import org.apache.spark.sql.Column;
@@ -56,11 +57,13 @@ public final class Revisions {
      */
     public static Dataset<Row> losers(Dataset<Row> rows, DatasetSpec spec) {
         Dataset<Row> open = rows.filter(Ledger.undecided())
-                .select("record_id", "recorded_at", "recorded_at_ts", "content_hash", "source_file", "line",
-                        "row_key");
-        Dataset<Row> repeated = open.groupBy("record_id").agg(count(lit(1)).as("_versions"))
-                .filter(col("_versions").gt(1)).select(col("record_id").as("_id"));
-        open = open.join(repeated, col("record_id").equalTo(col("_id")), "left_semi");
+                .select(col("record_id"), col("recorded_at"), col("recorded_at_ts"), col("content_hash"),
+                        col("source_file"), col("line"), col("row_key"), xxhash64(col("record_id")).as("_id_hash"));
+        // Repeated ids are found on a 64-bit hash of the id: counting longs is much cheaper than counting every id's
+        // text. A hash two ids share only lets a few rows more into the windows below, which compare the ids.
+        Dataset<Row> repeated = open.groupBy("_id_hash").agg(count(lit(1)).as("_versions"))
+                .filter(col("_versions").gt(1)).select(col("_id_hash").as("_repeated"));
+        open = open.join(repeated, col("_id_hash").equalTo(col("_repeated")), "left_semi").drop("_id_hash");
 
         WindowSpec inOrder = Window.partitionBy("record_id").orderBy("recorded_at_ts", "source_file", "line");
         WindowSpec whole = inOrder.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
