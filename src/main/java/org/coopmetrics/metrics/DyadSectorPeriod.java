@@ -1,13 +1,21 @@
 package org.coopmetrics.metrics;
 
+import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.conv;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.raise_error;
 import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -29,11 +37,20 @@ import org.coopmetrics.normalize.SeizureRules;
  */
 public final class DyadSectorPeriod {
     static final String[] KEYS = {"country_a", "country_b", "sector"};
+    /** With more sectors than this the facts are sorted on their strings: {@link #order} has room for 127. */
+    static final int MAX_ORDERED_SECTORS = 127;
+    private static final long CODES = 36L * 36 * 36;
+    private static final String ORDER = "_order";
 
     private DyadSectorPeriod() {
     }
 
-    public static Dataset<Row> compute(Dataset<Row> facts, List<Grain> grains, LocalDate asOf) {
+    /**
+     * @param sectors the sector ids of sectors.csv (repeats allowed), every fact's sector among them: with at most
+     *                {@link #MAX_ORDERED_SECTORS} of them, the facts are sorted on one number ({@link #order})
+     */
+    public static Dataset<Row> compute(Dataset<Row> facts, Collection<String> sectors, List<Grain> grains,
+                                       LocalDate asOf) {
         List<Column> in = new ArrayList<>(List.of(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]),
                 unix_date(col("date")).as(PeriodRows.DAY), col("speaker")));
         Facts.MEASURES.keySet().forEach(m -> in.add(col(m)));
@@ -41,9 +58,12 @@ public final class DyadSectorPeriod {
         // As many tasks as shuffle partitions, not fewer: this is the longest report, and the cores should share it
         // evenly (AQE would merge partitions it finds small).
         int tasks = Integer.parseInt(facts.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-        Dataset<Row> sorted = facts.select(in.toArray(Column[]::new))
-                .repartition(tasks, col(KEYS[0]), col(KEYS[1]), col(KEYS[2]))
-                .sortWithinPartitions(KEYS[0], KEYS[1], KEYS[2], PeriodRows.DAY);
+        Dataset<Row> shuffled = facts.select(in.toArray(Column[]::new))
+                .repartition(tasks, col(KEYS[0]), col(KEYS[1]), col(KEYS[2]));
+        Set<String> ids = new TreeSet<>(sectors);
+        Dataset<Row> sorted = ids.size() <= MAX_ORDERED_SECTORS
+                ? shuffled.withColumn(ORDER, order(ids)).sortWithinPartitions(ORDER).drop(ORDER)
+                : shuffled.sortWithinPartitions(KEYS[0], KEYS[1], KEYS[2], PeriodRows.DAY);
         Dataset<Row> periods = sorted.mapPartitions(new PeriodRows(grains, asOf),
                 Encoders.row(PeriodRows.schema()));
 
@@ -72,6 +92,27 @@ public final class DyadSectorPeriod {
         out.add(col("grain"));
         out.add(col("year"));
         return periods.select(out.toArray(Column[]::new));
+    }
+
+    /**
+     * The pair, sector and day in one long, in the order of (country_a, country_b, sector, day) within a pair-sector
+     * and keeping each pair-sector's facts together: its three-letter codes as base-36 numbers (below 36^3), the
+     * sector's place among the sorted sector ids (1 to 127), the day plus 2^23 (any date from year 1 to 9999).
+     * Spark sorts a single long by its bits (a radix sort), not by comparing rows: sorting the facts by their
+     * strings was most of this report's time (docs/performance.md).
+     */
+    static Column order(Set<String> sectors) {
+        Column sector = array_position(lit(new TreeSet<>(sectors).toArray(String[]::new)), col(KEYS[2]));
+        Column place = when(sector.equalTo(0), raise_error(concat(lit("internal error: the sector '"), col(KEYS[2]),
+                lit("' of a fact is not in sectors.csv; please report this")))).otherwise(sector);
+        Column pair = code(KEYS[0]).multiply(lit(CODES)).plus(code(KEYS[1]));
+        return pair.multiply(lit(MAX_ORDERED_SECTORS + 1L)).plus(place).multiply(lit(1L << 24))
+                .plus(col(PeriodRows.DAY).cast("long")).plus(lit(1L << 23));
+    }
+
+    /** A country's three letters (ISO alpha-3, as ReferenceData checks) as a number below {@link #CODES}. */
+    private static Column code(String country) {
+        return conv(col(country), 36, 10).cast("long");
     }
 
     /** The type of Spark's sum over a column of this type, so that the pass's sums round as Spark's did. */

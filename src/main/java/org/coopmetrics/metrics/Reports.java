@@ -25,7 +25,7 @@ public record Reports(Map<String, Dataset<Row>> byName) {
                                   LocalDate asOf) {
         Dataset<Row> facts = Facts.build(statements, agreements, seizures, events, ref, asOf);
         Map<String, Dataset<Row>> reports = new LinkedHashMap<>();
-        reports.put("dyad_sector_period", DyadSectorPeriod.compute(facts, grains, asOf));
+        reports.put("dyad_sector_period", DyadSectorPeriod.compute(facts, ref.sectors().values(), grains, asOf));
         reports.put("country_seizure_period", CountrySeizurePeriod.compute(seizures, grains));
         reports.put("agreement_status", AgreementStatus.compute(agreements, asOf));
         reports.put("evidence", Evidence.compute(statements, agreements, seizures, events, asOf));

@@ -17,7 +17,10 @@ import static org.coopmetrics.metrics.MetricsFixtures.row;
 import static org.coopmetrics.metrics.MetricsFixtures.seizure;
 import static org.coopmetrics.metrics.MetricsFixtures.statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -123,8 +126,8 @@ class DyadSectorPeriodTest {
                 // A pair with events only: zero-filled from its first event.
                 event("103", "2025-11-05", "PAK", "IND", List.of("diplomacy"), 1.9, 1, 1, 1, 0.333333333333333,
                         "BBC Monitoring"));
-        report = DyadSectorPeriod.compute(Facts.build(statements, agreements, seizures, events, ref, AS_OF), GRAINS,
-                AS_OF);
+        report = DyadSectorPeriod.compute(Facts.build(statements, agreements, seizures, events, ref, AS_OF),
+                ref.sectors().values(), GRAINS, AS_OF);
         collected = report.collectAsList();
     }
 
@@ -406,9 +409,32 @@ class DyadSectorPeriodTest {
                 .map(SparkTestSupport::line).sorted().collect(Collectors.toList());
         for (int n : new int[] {1, 7}) {
             Dataset<Row> again = DyadSectorPeriod.compute(Facts.build(statements.repartition(n),
-                    agreements.repartition(n), seizures.repartition(n), events.repartition(n), ref, AS_OF), grains,
-                    AS_OF);
+                    agreements.repartition(n), seizures.repartition(n), events.repartition(n), ref, AS_OF),
+                    ref.sectors().values(), grains, AS_OF);
             assertEquals(expected, rows(again), "input in " + n + " partition(s)");
         }
+    }
+
+    @Test
+    void sortingOnTheStringsGivesTheSameRows() {
+        // More sectors than the one-number order has room for: the facts are sorted on their strings instead.
+        List<String> sectors = new ArrayList<>(ref.sectors().values());
+        for (int i = 0; sectors.size() <= DyadSectorPeriod.MAX_ORDERED_SECTORS; i++) {
+            sectors.add("unused_" + i);
+        }
+        Dataset<Row> again = DyadSectorPeriod.compute(Facts.build(statements, agreements, seizures, events, ref,
+                AS_OF), sectors, GRAINS, AS_OF);
+        assertEquals(collected.stream().map(SparkTestSupport::line).sorted().collect(Collectors.toList()),
+                rows(again));
+    }
+
+    @Test
+    void aFactInASectorNotListedStopsTheReport() {
+        List<String> sectors = new ArrayList<>(ref.sectors().values());
+        sectors.removeIf("diplomacy"::equals);
+        Dataset<Row> again = DyadSectorPeriod.compute(Facts.build(statements, agreements, seizures, events, ref,
+                AS_OF), sectors, GRAINS, AS_OF);
+        Exception e = assertThrows(Exception.class, again::collectAsList);
+        assertTrue(e.getMessage().contains("the sector 'diplomacy' of a fact is not in sectors.csv"), e.getMessage());
     }
 }
