@@ -29,6 +29,11 @@ final class CsvRecords extends Records {
     CsvRecords(FilePacking.Piece piece, LineSource lines, DatasetSpec spec) {
         super(piece, lines, spec);
         this.maxRecordBytes = lines.limit();
+        this.parser = parser();
+    }
+
+    /** univocity's parser as the reader sets it up: quotes per RFC 4180, spaces kept, an empty cell null. */
+    static CsvParser parser() {
         CsvParserSettings settings = new CsvParserSettings();
         settings.getFormat().setLineSeparator("\n");
         settings.getFormat().setDelimiter(',');
@@ -40,7 +45,7 @@ final class CsvRecords extends Records {
         settings.setMaxColumns(4096);
         settings.setNullValue(null);
         settings.setEmptyValue("");
-        this.parser = new CsvParser(settings);
+        return new CsvParser(settings);
     }
 
     /**
@@ -116,9 +121,10 @@ final class CsvRecords extends Records {
             }
             open = CsvQuotes.quoteOpenAfter(more.text(), true);
         }
-        String[] cells = null;
+        String[] cells = continuation.isEmpty() && broken == null ? CsvQuotes.plainCells(first.text(), headerWidth)
+                : null;
         String problem = broken;
-        if (problem == null) {
+        if (problem == null && cells == null) {
             try {
                 cells = parser.parseLine(record.toString());
                 cells = cells == null ? new String[0] : cells;

@@ -1,12 +1,17 @@
 package org.coopmetrics.ingest;
 
 import static org.coopmetrics.ingest.CsvQuotes.fieldEnd;
+import static org.coopmetrics.ingest.CsvQuotes.plainCells;
 import static org.coopmetrics.ingest.CsvQuotes.quoteOpenAfter;
 import static org.coopmetrics.ingest.CsvQuotes.strictFields;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.univocity.parsers.csv.CsvParser;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CsvQuotesTest {
@@ -65,5 +70,18 @@ class CsvQuotesTest {
         assertEquals(-1, fieldEnd("\"open,b", 0)); // the comma is inside the quotes
         assertEquals(-1, fieldEnd("x,\"y", 1));
         assertEquals(-1, fieldEnd("", 0));
+    }
+
+    @Test
+    void plainCellsAreWhatUnivocityReadsOnLinesWithoutQuotes() {
+        CsvParser parser = CsvRecords.parser();
+        List<String> lines = List.of("a,b,c", ",,", " a , b ,c ", "a,,c", ",b,", "x\ty,\u00e9t\u00e9,\ud83d\ude00",
+                "stm-1,PAK;BHR,https://example.org/a?b=c&d", "   ,  ,", "a;b,c;d,");
+        for (String line : lines) {
+            assertArrayEquals(parser.parseLine(line), plainCells(line, 3), line);
+        }
+        for (String line : List.of("a,b", "a,b,c,d", "", "a,\"b\",c", "a,b\"c,d", "a,\r,c")) {
+            assertNull(plainCells(line, 3), "left to univocity: " + line);
+        }
     }
 }
