@@ -63,7 +63,11 @@ public final class Revisions {
         // text. A hash two ids share only lets a few rows more into the windows below, which compare the ids.
         Dataset<Row> repeated = open.groupBy("_id_hash").agg(count(lit(1)).as("_versions"))
                 .filter(col("_versions").gt(1)).select(col("_id_hash").as("_repeated"));
-        open = open.join(repeated, col("_id_hash").equalTo(col("_repeated")), "left_semi").drop("_id_hash");
+        // Broadcast, so that the rows are filtered where they lie: a sort-merge join would shuffle every row to find
+        // the few repeated ones (AQE turns it into a broadcast only once both sides are shuffled). The hashes are
+        // 8 bytes an id revised; a dataset revising every id of 10M rows would broadcast some 100 MB.
+        open = open.join(broadcast(repeated), col("_id_hash").equalTo(col("_repeated")), "left_semi")
+                .drop("_id_hash");
 
         WindowSpec inOrder = Window.partitionBy("record_id").orderBy("recorded_at_ts", "source_file", "line");
         WindowSpec whole = inOrder.rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing());
