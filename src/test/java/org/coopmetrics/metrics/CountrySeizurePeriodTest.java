@@ -28,10 +28,11 @@ class CountrySeizurePeriodTest {
 
     static Dataset<Row> report;
     static List<Row> collected;
+    static Dataset<Row> seizures;
 
     @BeforeAll
     static void computeOnce() {
-        Dataset<Row> seizures = frame(SEIZURES,
+        seizures = frame(SEIZURES,
                 // PAK, counter_narcotics, heroin, Nov: two events (one with, one without partner) and a total
                 seizure("c-1", "event", "2025-11-04", null, "PAK", "IRN", "joint_operation", "counter_narcotics",
                         "heroin", "120.5", null, "250000.00", List.of("https://anf.example/c-1")),
@@ -93,5 +94,23 @@ class CountrySeizurePeriodTest {
                 // total c-3 apart
                 "PAK|counter_narcotics|heroin|2025-10-01|2025-12-31|3|131.75|0.0|250000.25|1|500.0|1200000.00|2025",
                 "PAK|counter_narcotics|mixed|2025-10-01|2025-12-31|0|0.0|0.0|0.00|1|0.0|3000000.00|2025");
+    }
+
+    @Test
+    void weeksAndMonthsTogether() {
+        // With a week grain the seizures are first summed by day (weeks and months do not nest): the months are
+        // the same as above, and each week holds its own seizures (ISO weeks from Monday; c-7's week starts in
+        // October and is counted in 2025 by its start).
+        List<Row> rows = CountrySeizurePeriod.compute(seizures, List.of(Grain.WEEK, Grain.MONTH)).collectAsList();
+        assertEquals(project(collected, is("grain", "month"), COLUMNS), project(rows, is("grain", "month"), COLUMNS));
+        assertLines(project(rows, is("grain", "week"), COLUMNS),
+                "IRN|counter_narcotics|methamphetamine|2025-11-10|2025-11-16|1|0.0|250.0|0.20|0|0.0|0.00|2025",
+                "IRN|counter_narcotics|methamphetamine|2025-11-17|2025-11-23|1|0.0|5000.0|1000.50|0|0.0|0.00|2025",
+                "PAK|coast_guard|hashish|2025-12-01|2025-12-07|1|0.5|0.0|99.99|0|0.0|0.00|2025",
+                "PAK|counter_narcotics|heroin|2025-10-27|2025-11-02|1|1.0|0.0|0.00|0|0.0|0.00|2025",
+                "PAK|counter_narcotics|heroin|2025-11-03|2025-11-09|1|120.5|0.0|250000.00|0|0.0|0.00|2025",
+                "PAK|counter_narcotics|heroin|2025-11-17|2025-11-23|1|10.25|0.0|0.25|0|0.0|0.00|2025",
+                "PAK|counter_narcotics|heroin|2025-11-24|2025-11-30|0|0.0|0.0|0.00|1|500.0|1200000.00|2025",
+                "PAK|counter_narcotics|mixed|2025-11-24|2025-11-30|0|0.0|0.0|0.00|1|0.0|3000000.00|2025");
     }
 }
