@@ -26,25 +26,27 @@ public final class CountrySeizurePeriod {
     }
 
     /**
-     * Every grain from one read and one shuffle of the seizures: each seizure is summed once, into its period of
-     * the finest grain every asked grain's periods are made of (the month, or the day when a grain is a day or a
-     * week), and those few sums are then summed per grain. Sums of exact sums are the same numbers, and the work
-     * per seizure is one aggregation, not one a grain.
+     * Every grain from one read and one shuffle of the seizures. When every grain is a month or longer, each seizure
+     * is first summed into its month, and those few sums are then summed per grain: sums of exact sums are the same
+     * numbers, and the work per seizure is one aggregation step, not one a grain. A day or a week grain does not
+     * nest in months, and summing by day first would sum as many rows twice: then the seizures are summed per
+     * grain directly.
      */
     public static Dataset<Row> compute(Dataset<Row> seizures, List<Grain> grains) {
-        Grain finest = grains.contains(Grain.DAY) || grains.contains(Grain.WEEK) ? Grain.DAY : Grain.MONTH;
         Column isEvent = col("kind").equalTo("event");
         Column isTotal = col("kind").equalTo("period_total");
-        Dataset<Row> sums = seizures
+        Dataset<Row> measures = seizures.select(col("reporting_country"), col("sector"), col("drug"), col("date"),
+                when(isEvent, 1L).otherwise(0L).as("events"), when(isEvent, col("kg")).as("kg"),
+                when(isEvent, col("count_units")).as("count_units"), when(isEvent, col("value_usd")).as("value_usd"),
+                when(isTotal, 1L).otherwise(0L).as("reported_totals"), when(isTotal, col("kg")).as("reported_total_kg"),
+                when(isTotal, col("value_usd")).as("reported_total_value_usd"));
+        Dataset<Row> sums = grains.contains(Grain.DAY) || grains.contains(Grain.WEEK) ? measures : measures
                 .groupBy(col("reporting_country"), col("sector"), col("drug"),
-                        Periods.start(finest, col("date")).as("date"))
-                .agg(sum(when(isEvent, 1L).otherwise(0L)).as("events"),
-                        sum(when(isEvent, col("kg"))).as("kg"),
-                        sum(when(isEvent, col("count_units"))).as("count_units"),
-                        sum(when(isEvent, col("value_usd"))).as("value_usd"),
-                        sum(when(isTotal, 1L).otherwise(0L)).as("reported_totals"),
-                        sum(when(isTotal, col("kg"))).as("reported_total_kg"),
-                        sum(when(isTotal, col("value_usd"))).as("reported_total_value_usd"));
+                        Periods.start(Grain.MONTH, col("date")).as("date"))
+                .agg(sum("events").as("events"), sum("kg").as("kg"), sum("count_units").as("count_units"),
+                        sum("value_usd").as("value_usd"), sum("reported_totals").as("reported_totals"),
+                        sum("reported_total_kg").as("reported_total_kg"),
+                        sum("reported_total_value_usd").as("reported_total_value_usd"));
         List<Column> periods = new ArrayList<>();
         for (Grain g : grains) {
             periods.add(struct(lit(g.id()).as("grain"), Periods.start(g, col("date")).as("period_start")));

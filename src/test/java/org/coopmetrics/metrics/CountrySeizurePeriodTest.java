@@ -98,9 +98,9 @@ class CountrySeizurePeriodTest {
 
     @Test
     void weeksAndMonthsTogether() {
-        // With a week grain the seizures are first summed by day (weeks and months do not nest): the months are
-        // the same as above, and each week holds its own seizures (ISO weeks from Monday; c-7's week starts in
-        // October and is counted in 2025 by its start).
+        // With a week grain the seizures are summed per grain directly (weeks do not nest in months), the months
+        // above by month first: the months are the same, and each week holds its own seizures (ISO weeks from
+        // Monday; c-7's week starts in October and is counted in 2025 by its start).
         List<Row> rows = CountrySeizurePeriod.compute(seizures, List.of(Grain.WEEK, Grain.MONTH)).collectAsList();
         assertEquals(project(collected, is("grain", "month"), COLUMNS), project(rows, is("grain", "month"), COLUMNS));
         assertLines(project(rows, is("grain", "week"), COLUMNS),
