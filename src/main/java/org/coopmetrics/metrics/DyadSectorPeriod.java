@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.array_position;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.conv;
+import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.raise_error;
-import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -95,9 +95,10 @@ public final class DyadSectorPeriod {
     }
 
     /**
-     * The pair, sector and day in one long, in the order of (country_a, country_b, sector, day) within a pair-sector
-     * and keeping each pair-sector's facts together: its three-letter codes as base-36 numbers (below 36^3), the
-     * sector's place among the sorted sector ids (1 to 127), the day plus 2^23 (any date from year 1 to 9999).
+     * The pair, sector and day in one long that keeps each pair-sector's facts together, in the order of their
+     * days (as sorting on country_a, country_b, sector and day would): the three-letter codes as base-36 numbers
+     * (below 36^3), the sector's place among the sorted sector ids (1 to 127), the day plus 2^23 (any date from
+     * year 1 to 9999).
      * Spark sorts a single long by its bits (a radix sort), not by comparing rows: sorting the facts by their
      * strings was most of this report's time (docs/performance.md).
      */
