@@ -14,7 +14,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -60,7 +60,7 @@ public final class DyadSectorPeriod {
         int tasks = Integer.parseInt(facts.sparkSession().conf().get("spark.sql.shuffle.partitions"));
         Dataset<Row> shuffled = facts.select(in.toArray(Column[]::new))
                 .repartition(tasks, col(KEYS[0]), col(KEYS[1]), col(KEYS[2]));
-        Set<String> ids = new TreeSet<>(sectors);
+        SortedSet<String> ids = new TreeSet<>(sectors);
         Dataset<Row> sorted = ids.size() <= MAX_ORDERED_SECTORS
                 ? shuffled.withColumn(ORDER, order(ids)).sortWithinPartitions(ORDER).drop(ORDER)
                 : shuffled.sortWithinPartitions(KEYS[0], KEYS[1], KEYS[2], PeriodRows.DAY);
@@ -102,8 +102,8 @@ public final class DyadSectorPeriod {
      * Spark sorts a single long by its bits (a radix sort), not by comparing rows: sorting the facts by their
      * strings was most of this report's time (docs/performance.md).
      */
-    static Column order(Set<String> sectors) {
-        Column sector = array_position(lit(new TreeSet<>(sectors).toArray(String[]::new)), col(KEYS[2]));
+    static Column order(SortedSet<String> sectors) {
+        Column sector = array_position(lit(sectors.toArray(String[]::new)), col(KEYS[2]));
         Column place = when(sector.equalTo(0), raise_error(concat(lit("internal error: the sector '"), col(KEYS[2]),
                 lit("' of a fact is not in sectors.csv; please report this")))).otherwise(sector);
         Column pair = code(KEYS[0]).multiply(lit(CODES)).plus(code(KEYS[1]));
