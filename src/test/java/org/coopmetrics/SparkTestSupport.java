@@ -39,6 +39,9 @@ public final class SparkTestSupport {
                     .config("spark.sql.session.timeZone", "UTC")
                     // As jobs/coopmetrics does for local runs: no chmod process per file written.
                     .config("spark.hadoop.fs.file.impl", NioLocalFileSystem.class.getName())
+                    // As jobs/coopmetrics does for local runs: under the throughput collector Spark's sorts would
+                    // each take a 64 MiB page, whatever the few rows a test sorts.
+                    .config("spark.buffer.pageSize", "2m")
                     // Many job runs share this session: keep little history of past queries in memory.
                     .config("spark.sql.ui.retainedExecutions", "5")
                     .config("spark.ui.retainedJobs", "20")

@@ -40,6 +40,8 @@ class NightlyIT {
         assertEquals("2025-12-31", manifest.get("as_of").asText());
         assertEquals(List.of("month", "quarter", "year"),
                 new ObjectMapper().convertValue(manifest.at("/config/grains"), List.class));
+        assertEquals("2m", manifest.at("/spark_conf/spark.buffer.pageSize").asText(),
+                "a local run's memory pages, as the launcher sets them");
         try (Stream<Path> files = Files.list(logs)) {
             Path log = files.filter(p -> p.getFileName().toString().startsWith("coopmetrics-2025-12-31-"))
                     .findFirst().orElseThrow();

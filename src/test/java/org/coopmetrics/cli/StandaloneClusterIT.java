@@ -79,6 +79,9 @@ class StandaloneClusterIT {
         JsonNode conf = new ObjectMapper().readTree(onCluster.resolve("_manifest.json").toFile()).get("spark_conf");
         assertEquals("2", conf.path("spark.sql.shuffle.partitions").asText(), conf.toString());
         assertEquals(master, conf.path("spark.master").asText());
+        // The launcher's small memory pages are for local runs (under its throughput collector); a cluster's
+        // executors keep the page size Spark gives their own collector.
+        assertTrue(conf.path("spark.buffer.pageSize").isMissingNode(), conf.toString());
 
         spark();
         Path local = dir.resolve("local");
