@@ -270,6 +270,7 @@ public final class Bench {
         if (!COLLECTOR.matcher(javaOpts).find()) {
             cmd.add("-XX:+UseParallelGC");
         }
+        cmd.add("-Dspark.buffer.pageSize=2m"); // and the memory pages it gives them (a user's own comes later)
         if (!javaOpts.isEmpty()) {
             cmd.addAll(List.of(javaOpts.split("\\s+")));
         }
