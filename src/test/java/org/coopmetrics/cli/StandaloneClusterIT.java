@@ -56,7 +56,11 @@ class StandaloneClusterIT {
                 "MASTER_UI_PORT", String.valueOf(freePort()), "WORKER_CORES", "2", "WORKER_MEMORY", "1g",
                 "SPARK_LOCAL_IP", "127.0.0.1", "COOPMETRICS_SHUFFLE_PARTITIONS", "2",
                 // The launcher's class-data archive is LauncherCdsIT's subject; writing one here only adds time.
-                "COOPMETRICS_CDS", "off");
+                "COOPMETRICS_CDS", "off",
+                // The quick compiler alone for the driver and the executor, as the launcher gives a local run of
+                // an input this small: cold JVMs spent most of the cluster run compiling with both compilers.
+                "COOPMETRICS_JAVA_OPTS",
+                "-XX:TieredStopAtLevel=1 -Dspark.executor.extraJavaOptions=-XX:TieredStopAtLevel=1");
         String out = run(List.of("jobs/local-cluster", "start"), 3);
         master = out.lines().filter(l -> l.startsWith("spark://")).findFirst().orElseThrow(() ->
                 new AssertionError("no master URL in: " + out));
