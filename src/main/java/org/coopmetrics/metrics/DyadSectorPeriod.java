@@ -58,7 +58,8 @@ public final class DyadSectorPeriod {
         // As many tasks as shuffle partitions, not fewer: this is the longest report, and the cores should share it
         // evenly (AQE would merge partitions it finds small).
         int tasks = Integer.parseInt(facts.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-        Dataset<Row> shuffled = facts.select(in.toArray(Column[]::new))
+        // A seizure without a partner is a fact of one country: evidence lists it, this report has no pair for it.
+        Dataset<Row> shuffled = facts.filter(col(KEYS[1]).isNotNull()).select(in.toArray(Column[]::new))
                 .repartition(tasks, col(KEYS[0]), col(KEYS[1]), col(KEYS[2]));
         SortedSet<String> ids = new TreeSet<>(sectors);
         Dataset<Row> sorted = ids.size() <= MAX_ORDERED_SECTORS

@@ -1,6 +1,7 @@
 package org.coopmetrics.metrics;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.filter;
@@ -8,6 +9,7 @@ import static org.apache.spark.sql.functions.flatten;
 import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.least;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
@@ -28,11 +30,15 @@ import org.coopmetrics.normalize.ReferenceData;
 import org.coopmetrics.normalize.SeizureRules;
 
 /**
- * The dated facts behind {@code dyad_sector_period}: one row per thing that happened between an unordered
- * pair of countries in one sector on one day, with the measures it adds to its period. Sums are kept in
- * decimals so that report numbers do not depend on the order Spark adds them in. A measure a fact does not
- * have is null rather than zero: sums skip nulls (and decimal zeros cost as much to add as any number), and
- * the reports write zero where a period has none.
+ * The dated facts behind {@code dyad_sector_period} and {@code evidence}: one row per thing that happened between
+ * an unordered pair of countries in one sector on one day, with the measures it adds to its period and the record
+ * and sources it comes from. Sums are kept in decimals so that report numbers do not depend on the order Spark adds
+ * them in. A measure a fact does not have is null rather than zero: sums skip nulls (and decimal zeros cost as much
+ * to add as any number), and the reports write zero where a period has none.
+ *
+ * <p>A seizure without a partner is a fact of its reporting country alone ({@code country_b} null): evidence lists
+ * it, {@code dyad_sector_period} has no pair for it. An agreement has a fact for each of its lifecycle events, and
+ * evidence lists a record once a day, so only the first of its events on a day is {@link #EVIDENCE}.
  */
 public final class Facts {
     /**
@@ -72,6 +78,14 @@ public final class Facts {
     private Facts() {
     }
 
+    /** Which dataset a fact comes from: statements, agreements, seizures or events. */
+    public static final String DATASET = "dataset";
+    /** The record a fact comes from, and its sources (an event's one source is its SOURCEURL). */
+    public static final String RECORD_ID = "record_id";
+    public static final String SOURCES = "sources";
+    /** Whether evidence lists the fact: false only for an agreement's second event on the same day. */
+    public static final String EVIDENCE = "evidence";
+
     /** Pairs of an agreement's (sorted, distinct) parties: every unordered pair once, first < second. */
     public static Column partyPairs(Column parties) {
         return flatten(transform(parties, x -> transform(filter(parties, y -> y.gt(x)),
@@ -102,9 +116,10 @@ public final class Facts {
         m.put("event_articles", col("num_articles"));
         m.put("event_goldstein_sum", col("goldstein"));
         m.put("event_tone_sum", col("avg_tone"));
-        return fact(events.withColumn("sector", explode(col("sectors"))), a,
+        // An event's one source is its SOURCEURL, kept as GDELT wrote it (text, when it is no URL).
+        return fact(events.withColumn("sector", explode(col("sectors"))), "events", array(col("source_url")), a,
                 greatest(col("actor1_country"), col("actor2_country")), col("date"), lit(null).cast("string"),
-                lit(null).cast(WEIGHT), m);
+                lit(null).cast(WEIGHT), lit(true), m);
     }
 
     static Dataset<Row> fromStatements(Dataset<Row> statements, ReferenceData ref) {
@@ -119,25 +134,32 @@ public final class Facts {
         m.put("statements_a_to_b", aToB);
         m.put("statements_b_to_a", lit(1L).minus(aToB));
         m.put("statement_sources", size(col("sources")).cast("long"));
-        return fact(statements.withColumn("sector", explode(col("sectors"))), a,
+        return fact(statements.withColumn("sector", explode(col("sectors"))), "statements", col("sources"), a,
                 greatest(col("speaker_country"), col("counterpart_country")), col("date"), col("speaker_key"),
-                weight, m);
+                weight, lit(true), m);
     }
 
     static Dataset<Row> fromAgreements(Dataset<Row> agreements, ReferenceData ref, LocalDate asOf) {
         Column asOfDate = lit(asOf.toString()).cast("date");
         Column hasAnnounced = col("announced_on").isNotNull();
         Column inForceKnown = col("in_force_on").isNotNull();
+        // An event is the first of its day unless an earlier one fell on the same day (an earlier event on a day up
+        // to the as-of date is kept too, so the first kept event of a day is the first of all).
+        Column announced = col("announced_on");
+        Column signed = col("signed_on");
+        Column inForce = col("in_force_on");
+        Column ended = col("ended_on");
         Column events = array(
-                event("announced", col("announced_on"), lit(1L), lit(0L), lit(0L), lit(0L), lit(0L), lit(1L),
-                        weightOf(ref, "agreement.announced")),
-                event("signed", col("signed_on"), lit(0L), lit(1L), lit(0L), lit(0L), lit(0L),
-                        when(hasAnnounced, 0L).otherwise(1L), weightOf(ref, "agreement.signed")),
-                event("in_force", col("in_force_on"), lit(0L), lit(0L), lit(1L), lit(0L), lit(1L), lit(-1L),
-                        weightOf(ref, "agreement.entered_into_force")),
-                event("ended", col("ended_on"), lit(0L), lit(0L), lit(0L), lit(1L),
+                event("announced", announced, lit(1L), lit(0L), lit(0L), lit(0L), lit(0L), lit(1L),
+                        weightOf(ref, "agreement.announced"), lit(true)),
+                event("signed", signed, lit(0L), lit(1L), lit(0L), lit(0L), lit(0L),
+                        when(hasAnnounced, 0L).otherwise(1L), weightOf(ref, "agreement.signed"),
+                        firstOfDay(signed, announced)),
+                event("in_force", inForce, lit(0L), lit(0L), lit(1L), lit(0L), lit(1L), lit(-1L),
+                        weightOf(ref, "agreement.entered_into_force"), firstOfDay(inForce, announced, signed)),
+                event("ended", ended, lit(0L), lit(0L), lit(0L), lit(1L),
                         when(inForceKnown, -1L).otherwise(0L), when(inForceKnown, 0L).otherwise(-1L),
-                        lit(null).cast(WEIGHT)));
+                        lit(null).cast(WEIGHT), firstOfDay(ended, announced, signed, inForce)));
         Dataset<Row> rows = agreements
                 .withColumn("pair", explode(partyPairs(col("parties"))))
                 .withColumn("sector", explode(col("sectors")))
@@ -148,16 +170,25 @@ public final class Facts {
                 "agreements_ended", "in_force_delta", "pending_delta")) {
             m.put(c, col("e." + c));
         }
-        return fact(rows, col("pair.country_a"), col("pair.country_b"), col("e.date"), lit(null).cast("string"),
-                col("e.weight"), m);
+        return fact(rows, "agreements", col("sources"), col("pair.country_a"), col("pair.country_b"), col("e.date"),
+                lit(null).cast("string"), col("e.weight"), col("e.first_of_day"), m);
     }
 
     private static Column event(String name, Column date, Column announced, Column signed, Column entered,
-                                Column ended, Column inForce, Column pending, Column weight) {
+                                Column ended, Column inForce, Column pending, Column weight, Column firstOfDay) {
         return struct(lit(name).as("event"), date.as("date"), announced.as("agreements_announced"),
                 signed.as("agreements_signed"), entered.as("agreements_entered_into_force"),
                 ended.as("agreements_ended"), inForce.as("in_force_delta"), pending.as("pending_delta"),
-                weight.cast(WEIGHT).as("weight"));
+                weight.cast(WEIGHT).as("weight"), firstOfDay.as("first_of_day"));
+    }
+
+    /** Whether none of the earlier dates is the day (a null date is no day). */
+    private static Column firstOfDay(Column day, Column... earlier) {
+        Column same = lit(false);
+        for (Column e : earlier) {
+            same = same.or(coalesce(e.equalTo(day), lit(false)));
+        }
+        return not(same);
     }
 
     static Dataset<Row> fromSeizures(Dataset<Row> seizures, ReferenceData ref) {
@@ -172,10 +203,11 @@ public final class Facts {
         m.put("reported_total_value_usd", when(isTotal, col("value_usd")));
         Column weight = when(isEvent.and(col("partner_role").equalTo("joint_operation")),
                 weightOf(ref, "seizure.joint_operation")).otherwise(lit(null).cast(WEIGHT));
-        return fact(seizures.filter(col("partner_country").isNotNull()),
-                least(col("reporting_country"), col("partner_country")),
-                greatest(col("reporting_country"), col("partner_country")), col("date"), lit(null).cast("string"),
-                weight, m);
+        Column partner = col("partner_country");
+        return fact(seizures, "seizures", col("sources"),
+                when(partner.isNull(), col("reporting_country")).otherwise(least(col("reporting_country"), partner)),
+                when(partner.isNotNull(), greatest(col("reporting_country"), partner)), col("date"),
+                lit(null).cast("string"), weight, lit(true), m);
     }
 
     static Column weightOf(ReferenceData ref, String event) {
@@ -183,12 +215,17 @@ public final class Facts {
     }
 
     /** Selects the fact columns in a fixed order; measures not given are null. */
-    private static Dataset<Row> fact(Dataset<Row> rows, Column a, Column b, Column date, Column speaker,
-                                     Column weight, Map<String, Column> given) {
+    private static Dataset<Row> fact(Dataset<Row> rows, String dataset, Column sources, Column a, Column b,
+                                     Column date, Column speaker, Column weight, Column evidence,
+                                     Map<String, Column> given) {
         List<Column> cols = new ArrayList<>(List.of(a.as("country_a"), b.as("country_b"), col("sector"),
                 date.as("date"), speaker.as("speaker")));
         MEASURES.forEach((name, type) -> cols.add(given.getOrDefault(name, lit(null)).cast(type).as(name)));
         cols.add(weight.cast(WEIGHT).as("weight"));
+        cols.add(lit(dataset).as(DATASET));
+        cols.add(col("record_id").as(RECORD_ID));
+        cols.add(sources.as(SOURCES));
+        cols.add(evidence.as(EVIDENCE));
         return rows.select(cols.toArray(Column[]::new));
     }
 }

@@ -17,8 +17,8 @@ public record Reports(Map<String, Dataset<Row>> byName) {
     public static final List<String> PARTITIONED = List.of("dyad_sector_period", "country_seizure_period");
 
     /**
-     * The reports, lazy, in {@link #NAMES} order. The facts are not cached: {@code dyad_sector_period}, the only
-     * report built from them, reads them once for all its grains.
+     * The reports, lazy, in {@link #NAMES} order. {@code dyad_sector_period} (once for all its grains) and
+     * {@code evidence} come from the same facts.
      */
     public static Reports compute(Dataset<Row> statements, Dataset<Row> agreements, Dataset<Row> seizures,
                                   Dataset<Row> events, Dataset<Row> quarantine, ReferenceData ref, List<Grain> grains,
@@ -28,7 +28,7 @@ public record Reports(Map<String, Dataset<Row>> byName) {
         reports.put("dyad_sector_period", DyadSectorPeriod.compute(facts, ref.sectors().values(), grains, asOf));
         reports.put("country_seizure_period", CountrySeizurePeriod.compute(seizures, grains));
         reports.put("agreement_status", AgreementStatus.compute(agreements, asOf));
-        reports.put("evidence", Evidence.compute(statements, agreements, seizures, events, asOf));
+        reports.put("evidence", Evidence.compute(facts));
         reports.put("quarantine", quarantine);
         return new Reports(reports);
     }

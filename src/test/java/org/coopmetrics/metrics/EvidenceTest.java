@@ -57,7 +57,8 @@ class EvidenceTest {
                         1, 5, 1.5, "https://news.example/201"),
                 // a SOURCEURL that is no URL stays as GDELT wrote it
                 event("202", "2025-11-05", "IND", "PAK", List.of("diplomacy"), 1.9, 1, 1, 1, 0.5, "BBC Monitoring"));
-        report = Evidence.compute(statements, agreements, seizures, events, AS_OF);
+        report = Evidence.compute(Facts.build(statements, agreements, seizures, events, MetricsFixtures.reference(),
+                AS_OF));
         collected = rows(report);
     }
 
