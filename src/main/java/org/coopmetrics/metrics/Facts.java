@@ -52,6 +52,14 @@ public final class Facts {
      */
     public static final DecimalType TONE = DataTypes.createDecimalType(38, 18);
 
+    /** Which dataset a fact comes from: statements, agreements, seizures or events. */
+    public static final String DATASET = "dataset";
+    /** The record a fact comes from, and its sources (an event's one source is its SOURCEURL). */
+    public static final String RECORD_ID = "record_id";
+    public static final String SOURCES = "sources";
+    /** Whether evidence lists the fact: false only for an agreement's second event on the same day. */
+    public static final String EVIDENCE = "evidence";
+
     /** The event measures that go into dyad_sector_period as they are summed (contract section 6). */
     static final List<String> EVENT_COUNTS = List.of("events", "events_a_to_b", "events_b_to_a", "event_mentions",
             "event_sources", "event_articles");
@@ -77,14 +85,6 @@ public final class Facts {
 
     private Facts() {
     }
-
-    /** Which dataset a fact comes from: statements, agreements, seizures or events. */
-    public static final String DATASET = "dataset";
-    /** The record a fact comes from, and its sources (an event's one source is its SOURCEURL). */
-    public static final String RECORD_ID = "record_id";
-    public static final String SOURCES = "sources";
-    /** Whether evidence lists the fact: false only for an agreement's second event on the same day. */
-    public static final String EVIDENCE = "evidence";
 
     /** Pairs of an agreement's (sorted, distinct) parties: every unordered pair once, first < second. */
     public static Column partyPairs(Column parties) {
