@@ -141,14 +141,14 @@ public final class Facts {
 
     static Dataset<Row> fromAgreements(Dataset<Row> agreements, ReferenceData ref, LocalDate asOf) {
         Column asOfDate = lit(asOf.toString()).cast("date");
-        Column hasAnnounced = col("announced_on").isNotNull();
-        Column inForceKnown = col("in_force_on").isNotNull();
-        // An event is the first of its day unless an earlier one fell on the same day (an earlier event on a day up
-        // to the as-of date is kept too, so the first kept event of a day is the first of all).
         Column announced = col("announced_on");
         Column signed = col("signed_on");
         Column inForce = col("in_force_on");
         Column ended = col("ended_on");
+        Column hasAnnounced = announced.isNotNull();
+        Column inForceKnown = inForce.isNotNull();
+        // An event is the first of its day unless an earlier one fell on the same day (an earlier event on a day up
+        // to the as-of date is kept too, so the first kept event of a day is the first of all).
         Column events = array(
                 event("announced", announced, lit(1L), lit(0L), lit(0L), lit(0L), lit(0L), lit(1L),
                         weightOf(ref, "agreement.announced"), lit(true)),
