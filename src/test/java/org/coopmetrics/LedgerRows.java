@@ -77,8 +77,8 @@ public final class LedgerRows {
         List<String> paths = paths(files);
         Broadcast<Canon> canon = JavaSparkContext.fromSparkContext(spark().sparkContext())
                 .broadcast(Canon.of(ref, asOf));
-        return reader(spec, maxRecordBytes).read(spark(), paths, Collections.nCopies(paths.size(), 1L), null,
-                new CanonicalRows(spec, canon, paths));
+        return CanonicalRows.located(reader(spec, maxRecordBytes).read(spark(), paths,
+                Collections.nCopies(paths.size(), 1L), null, new CanonicalRows(spec, canon, paths)), spec, paths);
     }
 
     /** The files read as the job reads them, every row settled: the dataset's ledger. */

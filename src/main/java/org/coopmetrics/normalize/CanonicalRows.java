@@ -1,5 +1,9 @@
 package org.coopmetrics.normalize;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.element_at;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.shiftright;
 import static org.coopmetrics.ingest.QuarantineReason.INVALID_DATE;
 import static org.coopmetrics.ingest.QuarantineReason.MALFORMED_RECORD;
 import static org.coopmetrics.ingest.QuarantineReason.MISSING_FIELD;
@@ -14,10 +18,14 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -47,11 +55,12 @@ public final class CanonicalRows implements RecordMapper {
     /** A row's file and line in one long (the file's place in the listing, then the line): a cheap join key. */
     public static final String ROW_KEY = "row_key";
 
-    /** The ledger's own columns, before the dataset's canonical ones. */
-    public static final StructType LEDGER = new StructType()
-            .add("dataset", DataTypes.StringType, false)
-            .add("source_file", DataTypes.StringType, false)
-            .add("line", DataTypes.LongType, true)
+    /**
+     * What the reader writes of every record before the dataset's canonical columns. It is kept until the reports
+     * are written, so it holds nothing another column gives: the dataset, file and line come from the row key, the
+     * record's id column from {@code record_id} ({@link #located}).
+     */
+    static final StructType READ = new StructType()
             .add("raw", DataTypes.StringType, true)
             .add("record_id", DataTypes.StringType, true)
             .add(RECORDED_AT, DataTypes.StringType, true)
@@ -65,18 +74,26 @@ public final class CanonicalRows implements RecordMapper {
             .add(VERDICT_DETAIL, DataTypes.StringType, true)
             .add(ROW_KEY, DataTypes.LongType, false);
 
+    /** The ledger's own columns, before the dataset's canonical ones. */
+    public static final StructType LEDGER = append(new StructType()
+            .add("dataset", DataTypes.StringType, false)
+            .add("source_file", DataTypes.StringType, false)
+            .add("line", DataTypes.LongType, true), READ.fields());
+
     /** ISO-8601 instant with an explicit zone (Z or an offset); seconds and their fraction may be left out. */
     static final Pattern INSTANT = Pattern.compile(
             "^(\\d{4})-(\\d{2})-(\\d{2})T(\\d{2}):(\\d{2})(?::(\\d{2})(?:\\.(\\d{1,9}))?)?(Z|[+-]\\d{2}:?\\d{2})$");
 
     private final DatasetSpec spec;
     private final Broadcast<Canon> canon;
+    private final List<String> files;
     private final RowKeys rowKeys;
 
     /** For the dataset's files as listed (their order gives the row keys), over the broadcast reference tables. */
     public CanonicalRows(DatasetSpec spec, Broadcast<Canon> canon, List<String> files) {
         this.spec = spec;
         this.canon = canon;
+        this.files = List.copyOf(files);
         this.rowKeys = new RowKeys(files);
     }
 
@@ -96,13 +113,41 @@ public final class CanonicalRows implements RecordMapper {
         return rules(spec, null).columns();
     }
 
+    /** The rows as read: {@link #READ}, then the canonical columns but the first (the record's id). */
     @Override
     public StructType schema() {
-        StructType schema = LEDGER;
-        for (StructField f : columns(spec).fields()) {
+        StructField[] canonical = columns(spec).fields();
+        return append(READ, Arrays.copyOfRange(canonical, 1, canonical.length));
+    }
+
+    /** The columns of {@link #located} rows: {@link #LEDGER}, then the canonical ones. */
+    public static StructType ledgerSchema(DatasetSpec spec) {
+        return append(LEDGER, columns(spec).fields());
+    }
+
+    private static StructType append(StructType schema, StructField[] fields) {
+        for (StructField f : fields) {
             schema = schema.add(f);
         }
         return schema;
+    }
+
+    /**
+     * The rows read with the columns they leave out ({@link #READ}): the dataset, the file and line (from the row
+     * key, as {@link RowKeys} made it of the same {@code files}) and the record's id, in {@link #ledgerSchema} order.
+     */
+    public static Dataset<Row> located(Dataset<Row> read, DatasetSpec spec, List<String> files) {
+        Column fileIndex = shiftright(col(ROW_KEY), RowKeys.LINE_BITS).cast(DataTypes.IntegerType).plus(1);
+        List<Column> cols = new ArrayList<>();
+        for (StructField f : ledgerSchema(spec).fields()) {
+            cols.add(switch (f.name()) {
+                case "dataset" -> lit(spec.id()).as(f.name());
+                case "source_file" -> element_at(lit(files.toArray(String[]::new)), fileIndex).as(f.name());
+                case "line" -> col(ROW_KEY).bitwiseAND(lit(RowKeys.LINE_MASK)).as(f.name());
+                default -> f.name().equals(spec.idField()) ? col("record_id").as(f.name()) : col(f.name());
+            });
+        }
+        return read.select(cols.toArray(Column[]::new));
     }
 
     @Override
@@ -110,7 +155,7 @@ public final class CanonicalRows implements RecordMapper {
         DatasetRules rules = rules(spec, canon.value());
         int idAt = spec.fields().indexOf(spec.idField());
         int recordedAt = spec.fields().indexOf(RECORDED_AT);
-        int width = LEDGER.size() + rules.columns().size();
+        int width = READ.size() + rules.columns().size() - 1;
         MessageDigest digest = sha256();
         return r -> {
             Object[] row = new Object[width];
@@ -120,25 +165,23 @@ public final class CanonicalRows implements RecordMapper {
             Instant instant = instant(recorded);
             Verdict verdict = rules.apply(r, canonical);
             Verdict early = early(r, id, recorded, instant);
-            row[0] = spec.id();
-            row[1] = r.file();
-            row[2] = r.line();
-            row[3] = early != null || verdict.isQuarantined() ? r.raw() : null;
-            row[4] = id;
-            row[5] = recorded;
-            row[6] = instant == null ? null : Timestamp.from(instant);
+            row[0] = early != null || verdict.isQuarantined() ? r.raw() : null;
+            row[1] = id;
+            row[2] = recorded;
+            row[3] = instant == null ? null : Timestamp.from(instant);
             if (early != null) {
-                row[8] = early.status();
-                row[9] = early.code();
-                row[10] = early.detail();
+                row[5] = early.status();
+                row[6] = early.code();
+                row[7] = early.detail();
             } else {
-                row[7] = contentHash(digest, r, recordedAt);
-                row[11] = verdict.status();
-                row[12] = verdict.code();
-                row[13] = verdict.detail();
+                row[4] = contentHash(digest, r, recordedAt);
+                row[8] = verdict.status();
+                row[9] = verdict.code();
+                row[10] = verdict.detail();
             }
-            row[14] = rowKeys.of(r);
-            System.arraycopy(canonical, 0, row, LEDGER.size(), canonical.length);
+            row[11] = rowKeys.of(r);
+            // The first canonical column is the record's id, as read: located() gives it again from record_id.
+            System.arraycopy(canonical, 1, row, READ.size(), canonical.length - 1);
             return RowFactory.create(row);
         };
     }

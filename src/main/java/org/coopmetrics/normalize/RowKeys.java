@@ -8,6 +8,10 @@ import org.coopmetrics.ingest.RawRecord;
 
 /** A row's file and line in one long (the file's place in the listing, then the line): a cheap join key. */
 final class RowKeys implements Serializable {
+    /** The low bits hold the line, the high ones the file's place in the listing. */
+    static final int LINE_BITS = 40;
+    static final long LINE_MASK = (1L << LINE_BITS) - 1;
+
     private final Map<String, Long> fileIndex = new HashMap<>();
 
     /** For a dataset's files as listed: their order gives the keys. */
@@ -27,6 +31,6 @@ final class RowKeys implements Serializable {
         if (index == null) {
             throw new IllegalStateException("internal error: " + file + " is not among the listed files");
         }
-        return index << 40;
+        return index << LINE_BITS;
     }
 }
