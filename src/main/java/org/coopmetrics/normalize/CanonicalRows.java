@@ -86,14 +86,12 @@ public final class CanonicalRows implements RecordMapper {
 
     private final DatasetSpec spec;
     private final Broadcast<Canon> canon;
-    private final List<String> files;
     private final RowKeys rowKeys;
 
     /** For the dataset's files as listed (their order gives the row keys), over the broadcast reference tables. */
     public CanonicalRows(DatasetSpec spec, Broadcast<Canon> canon, List<String> files) {
         this.spec = spec;
         this.canon = canon;
-        this.files = List.copyOf(files);
         this.rowKeys = new RowKeys(files);
     }
 
@@ -135,14 +133,16 @@ public final class CanonicalRows implements RecordMapper {
     /**
      * The rows read with the columns they leave out ({@link #READ}): the dataset, the file and line (from the row
      * key, as {@link RowKeys} made it of the same {@code files}) and the record's id, in {@link #ledgerSchema} order.
+     * The file is never null, though Spark's schema says it may be: its place is always in the listing.
      */
     public static Dataset<Row> located(Dataset<Row> read, DatasetSpec spec, List<String> files) {
+        String[] places = RowKeys.places(files);
         Column fileIndex = shiftright(col(ROW_KEY), RowKeys.LINE_BITS).cast(DataTypes.IntegerType).plus(1);
         List<Column> cols = new ArrayList<>();
         for (StructField f : ledgerSchema(spec).fields()) {
             cols.add(switch (f.name()) {
                 case "dataset" -> lit(spec.id()).as(f.name());
-                case "source_file" -> element_at(lit(files.toArray(String[]::new)), fileIndex).as(f.name());
+                case "source_file" -> element_at(lit(places), fileIndex).as(f.name());
                 case "line" -> col(ROW_KEY).bitwiseAND(lit(RowKeys.LINE_MASK)).as(f.name());
                 default -> f.name().equals(spec.idField()) ? col("record_id").as(f.name()) : col(f.name());
             });

@@ -21,6 +21,11 @@ final class RowKeys implements Serializable {
         }
     }
 
+    /** The files by their place in the keys: the listing's order, a file listed twice kept at its first place. */
+    static String[] places(List<String> files) {
+        return files.stream().distinct().toArray(String[]::new);
+    }
+
     long of(RawRecord r) {
         return ofFile(r.file()) | r.line();
     }
