@@ -14,10 +14,11 @@ final class RowKeys implements Serializable {
 
     private final Map<String, Long> fileIndex = new HashMap<>();
 
-    /** For a dataset's files as listed: their order gives the keys. */
+    /** For a dataset's files as listed: their {@link #places} give the keys. */
     RowKeys(List<String> files) {
-        for (String f : files) {
-            fileIndex.putIfAbsent(f, (long) fileIndex.size());
+        String[] places = places(files);
+        for (int i = 0; i < places.length; i++) {
+            fileIndex.put(places[i], (long) i);
         }
     }
 
