@@ -1,12 +1,13 @@
 package org.coopmetrics.metrics;
 
 import static org.apache.spark.sql.functions.array_position;
+import static org.apache.spark.sql.functions.ascii;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.conv;
 import static org.apache.spark.sql.functions.date_from_unix_date;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.raise_error;
+import static org.apache.spark.sql.functions.substring;
 import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
 
@@ -14,12 +15,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -34,12 +35,17 @@ import org.coopmetrics.normalize.SeizureRules;
  * <p>All grains come from one pass over the facts, grouped by pair and sector and sorted by date
  * ({@link PeriodRows}): a grain per aggregation, window and explode made this the longest report to compute.
  * Spark sums and rounds the final columns from the pass's exact sums, as it always did.
+ *
+ * <p>The facts are shuffled and sorted narrow ({@link FactSlots}): the pair and sector as one number, the day, and
+ * each fact's own measures in a few columns its dataset shares with the others, instead of three strings and every
+ * measure (most of them null). The sort is this report's largest cost, and it grows with the bytes of a row.
  */
 public final class DyadSectorPeriod {
     static final String[] KEYS = {"country_a", "country_b", "sector"};
-    /** With more sectors than this the facts are sorted on their strings: {@link #order} has room for 127. */
-    static final int MAX_ORDERED_SECTORS = 127;
-    private static final long CODES = 36L * 36 * 36;
+    /** With more sectors than this the facts are sorted on two numbers: {@link #order} has room for 1,000. */
+    static final int MAX_ORDERED_SECTORS = 1000;
+    /** The three-letter codes of a country, as numbers (base 26), are below this. */
+    static final long CODES = 26L * 26 * 26;
     private static final String ORDER = "_order";
 
     private DyadSectorPeriod() {
@@ -51,21 +57,23 @@ public final class DyadSectorPeriod {
      */
     public static Dataset<Row> compute(Dataset<Row> facts, Collection<String> sectors, List<Grain> grains,
                                        LocalDate asOf) {
-        List<Column> in = new ArrayList<>(List.of(col(KEYS[0]), col(KEYS[1]), col(KEYS[2]),
+        String[] ids = new TreeSet<>(sectors).toArray(String[]::new);
+        List<Column> in = new ArrayList<>(List.of(pairSector(ids).as(PeriodRows.KEY),
                 unix_date(col("date")).as(PeriodRows.DAY), col("speaker")));
-        Facts.MEASURES.keySet().forEach(m -> in.add(col(m)));
+        in.addAll(FactSlots.columns());
         in.add(col("weight"));
-        // As many tasks as shuffle partitions, not fewer: this is the longest report, and the cores should share it
-        // evenly (AQE would merge partitions it finds small).
-        int tasks = Integer.parseInt(facts.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+        // More tasks than cores: this is the longest report's last stage, and with about two tasks a core they share
+        // it evenly and each task sorts less (AQE would merge partitions it finds small).
+        SparkSession spark = facts.sparkSession();
+        int tasks = Math.max(Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions")),
+                4 * spark.sparkContext().defaultParallelism());
         // A seizure without a partner is a fact of one country: evidence lists it, this report has no pair for it.
         Dataset<Row> shuffled = facts.filter(col(KEYS[1]).isNotNull()).select(in.toArray(Column[]::new))
-                .repartition(tasks, col(KEYS[0]), col(KEYS[1]), col(KEYS[2]));
-        SortedSet<String> ids = new TreeSet<>(sectors);
-        Dataset<Row> sorted = ids.size() <= MAX_ORDERED_SECTORS
-                ? shuffled.withColumn(ORDER, order(ids)).sortWithinPartitions(ORDER).drop(ORDER)
-                : shuffled.sortWithinPartitions(KEYS[0], KEYS[1], KEYS[2], PeriodRows.DAY);
-        Dataset<Row> periods = sorted.mapPartitions(new PeriodRows(grains, asOf),
+                .repartition(tasks, col(PeriodRows.KEY));
+        Dataset<Row> sorted = ids.length <= MAX_ORDERED_SECTORS
+                ? shuffled.withColumn(ORDER, order()).sortWithinPartitions(ORDER).drop(ORDER)
+                : shuffled.sortWithinPartitions(PeriodRows.KEY, PeriodRows.DAY);
+        Dataset<Row> periods = sorted.mapPartitions(new PeriodRows(grains, asOf, ids),
                 Encoders.row(PeriodRows.schema()));
 
         Column score = col(PeriodRows.SCORE);
@@ -96,25 +104,38 @@ public final class DyadSectorPeriod {
     }
 
     /**
-     * The pair, sector and day in one long that keeps each pair-sector's facts together, in the order of their
-     * days (as sorting on country_a, country_b, sector and day would): the three-letter codes as base-36 numbers
-     * (below 36^3), the sector's place among the sorted sector ids (1 to 127), the day plus 2^23 (any date from
-     * year 1 to 9999).
-     * Spark sorts a single long by its bits (a radix sort), not by comparing rows: sorting the facts by their
-     * strings was most of this report's time (docs/performance.md).
+     * The pair and sector as one number: the pair's two codes ({@link #code}) as a base-{@link #CODES} number,
+     * times the number of sector ids plus one, plus the sector's place among the sorted ids (1 and up). In the
+     * order of the strings, as {@link PeriodRows#pairSector} reads them back.
      */
-    static Column order(SortedSet<String> sectors) {
-        Column sector = array_position(lit(sectors.toArray(String[]::new)), col(KEYS[2]));
+    static Column pairSector(String[] sectors) {
+        Column sector = array_position(lit(sectors), col(KEYS[2]));
         Column place = when(sector.equalTo(0), raise_error(concat(lit("internal error: the sector '"), col(KEYS[2]),
                 lit("' of a fact is not in sectors.csv; please report this")))).otherwise(sector);
         Column pair = code(KEYS[0]).multiply(lit(CODES)).plus(code(KEYS[1]));
-        return pair.multiply(lit(MAX_ORDERED_SECTORS + 1L)).plus(place).multiply(lit(1L << 24))
-                .plus(col(PeriodRows.DAY).cast("long")).plus(lit(1L << 23));
+        return pair.multiply(lit(sectors.length + 1L)).plus(place);
     }
 
-    /** A country's three letters (ISO alpha-3, as ReferenceData checks) as a number below {@link #CODES}. */
+    /**
+     * The pair-sector and day in one long that keeps each pair-sector's facts together, in the order of their
+     * days: the pair-sector (below 26^6 x 1,001) times 2^24, plus the day plus 2^23 (any date from year 1 to
+     * 9999). Spark sorts a single long by its bits (a radix sort), not by comparing rows: sorting the facts by
+     * their strings was most of this report's time (docs/performance.md).
+     */
+    static Column order() {
+        return col(PeriodRows.KEY).multiply(lit(1L << 24)).plus(col(PeriodRows.DAY).cast("long"))
+                .plus(lit(1L << 23));
+    }
+
+    /**
+     * A country's three letters (A to Z: ISO alpha-3, as ReferenceData checks) as a number below {@link #CODES}, in
+     * their alphabetical order. Arithmetic on the letters' code points: Spark's conv() parsed and printed a string
+     * per row, a sixth of this report's last stage at 10M rows (docs/performance.md).
+     */
     private static Column code(String country) {
-        return conv(col(country), 36, 10).cast("long");
+        Column c = col(country);
+        return ascii(c).minus(65).multiply(26 * 26).plus(ascii(substring(c, 2, 1)).minus(65).multiply(26))
+                .plus(ascii(substring(c, 3, 1)).minus(65)).cast("long");
     }
 
     /** The type of Spark's sum over a column of this type, so that the pass's sums round as Spark's did. */

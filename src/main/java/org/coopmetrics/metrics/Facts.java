@@ -83,6 +83,24 @@ public final class Facts {
         MEASURES.put("event_tone_sum", TONE);
     }
 
+    /**
+     * The measures each dataset's facts set, in {@link #MEASURES} order; a fact's other measures are null, which
+     * lets {@code dyad_sector_period} shuffle a few shared columns instead of every measure.
+     */
+    static final Map<String, List<String>> MEASURES_OF = new LinkedHashMap<>();
+
+    static {
+        MEASURES_OF.put("statements", List.of("statements", "statements_a_to_b", "statements_b_to_a",
+                "statement_sources"));
+        MEASURES_OF.put("agreements", List.of("agreements_announced", "agreements_signed",
+                "agreements_entered_into_force", "agreements_ended", "in_force_delta", "pending_delta"));
+        MEASURES_OF.put("seizures", List.of("seizure_events", "seizure_kg", "seizure_count_units",
+                "seizure_value_usd", "reported_totals", "reported_total_value_usd"));
+        List<String> events = new ArrayList<>(EVENT_COUNTS);
+        events.addAll(List.of("event_goldstein_sum", "event_tone_sum"));
+        MEASURES_OF.put("events", List.copyOf(events));
+    }
+
     private Facts() {
     }
 
@@ -218,6 +236,10 @@ public final class Facts {
     private static Dataset<Row> fact(Dataset<Row> rows, String dataset, Column sources, Column a, Column b,
                                      Column date, Column speaker, Column weight, Column evidence,
                                      Map<String, Column> given) {
+        if (!new ArrayList<>(given.keySet()).equals(MEASURES_OF.get(dataset))) {
+            throw new IllegalStateException("internal error: " + dataset + " facts set " + given.keySet()
+                    + ", not the declared " + MEASURES_OF.get(dataset));
+        }
         List<Column> cols = new ArrayList<>(List.of(a.as("country_a"), b.as("country_b"), col("sector"),
                 date.as("date"), speaker.as("speaker")));
         MEASURES.forEach((name, type) -> cols.add(given.getOrDefault(name, lit(null)).cast(type).as(name)));

@@ -19,21 +19,28 @@ import org.coopmetrics.config.Grain;
 
 /**
  * The periods of {@code dyad_sector_period} for every grain in one pass over a partition of facts that holds
- * each pair-sector whole, sorted by pair, sector and day ({@link DyadSectorPeriod#compute} arranges that).
+ * each pair-sector whole, sorted by pair-sector and day ({@link DyadSectorPeriod#compute} arranges that).
  * Per grain it sums the facts of a period; when a pair-sector's next fact falls in a later period, it writes
  * the finished period, then the empty periods up to that fact's (and, after the pair-sector's last fact, up to
  * the as-of period), carrying the running sums of agreements in force and pending. Sums are exact (longs and
  * BigDecimals), so the rows do not depend on the order of facts within a day.
  */
 final class PeriodRows implements MapPartitionsFunction<Row, Row> {
+    /** The fact's pair and sector as one number ({@link DyadSectorPeriod#pairSector}). */
+    static final String KEY = "_key";
     /** The fact's date as days since 1970-01-01 (Spark's unix_date). */
     static final String DAY = "_day";
     static final String SCORE = "_score";
     static final String WEIGHTED = "_weighted";
 
-    /** The input's columns: the keys, the day, the speaker, the measures ({@link Facts#MEASURES}), the weight. */
-    private static final int SPEAKER = 4;
-    private static final int FIRST_MEASURE = 5;
+    /**
+     * The input's columns: the pair-sector, the day, the speaker, the kind and slots of the measures
+     * ({@link FactSlots}), the weight.
+     */
+    private static final int SPEAKER = 2;
+    private static final int KIND = 3;
+    private static final int FIRST_SLOT = 4;
+    private static final int WEIGHT = FIRST_SLOT + FactSlots.slots();
     private static final String[] MEASURES = Facts.MEASURES.keySet().toArray(String[]::new);
     private static final boolean[] DECIMAL = new boolean[MEASURES.length];
     private static final int IN_FORCE = List.of(MEASURES).indexOf("in_force_delta");
@@ -47,10 +54,19 @@ final class PeriodRows implements MapPartitionsFunction<Row, Row> {
 
     private final List<Grain> grains;
     private final LocalDate asOf;
+    private final String[] sectors;
 
-    PeriodRows(List<Grain> grains, LocalDate asOf) {
+    /** @param sectors the sorted sector ids the pair-sectors were numbered by */
+    PeriodRows(List<Grain> grains, LocalDate asOf, String[] sectors) {
         this.grains = List.copyOf(grains);
         this.asOf = asOf;
+        this.sectors = sectors.clone();
+    }
+
+    /** A country code from its number ({@link DyadSectorPeriod#CODES}). */
+    static String country(long code) {
+        return new String(new char[] {(char) ('A' + code / 676), (char) ('A' + code / 26 % 26),
+                (char) ('A' + code % 26)});
     }
 
     /**
@@ -83,30 +99,34 @@ final class PeriodRows implements MapPartitionsFunction<Row, Row> {
         return new Iterator<>() {
             private final ArrayDeque<Row> ready = new ArrayDeque<>();
             private final List<Span> spans = new ArrayList<>();
+            private boolean open;
+            private long key;
             private String a;
             private String b;
             private String sector;
 
             @Override
             public boolean hasNext() {
-                while (ready.isEmpty() && (facts.hasNext() || a != null)) {
+                while (ready.isEmpty() && (facts.hasNext() || open)) {
                     if (!facts.hasNext()) {
                         finishPairSector();
                         continue;
                     }
                     Row f = facts.next();
-                    if (a == null || !a.equals(f.getString(0)) || !b.equals(f.getString(1))
-                            || !sector.equals(f.getString(2))) {
-                        if (a != null) {
+                    if (!open || key != f.getLong(0)) {
+                        if (open) {
                             finishPairSector();
                         }
-                        a = f.getString(0);
-                        b = f.getString(1);
-                        sector = f.getString(2);
+                        open = true;
+                        key = f.getLong(0);
+                        long pair = key / (sectors.length + 1);
+                        a = country(pair / DyadSectorPeriod.CODES);
+                        b = country(pair % DyadSectorPeriod.CODES);
+                        sector = sectors[(int) (key % (sectors.length + 1)) - 1];
                         spans.clear();
                         grains.forEach(g -> spans.add(new Span(g)));
                     }
-                    LocalDate day = LocalDate.ofEpochDay(f.getInt(3));
+                    LocalDate day = LocalDate.ofEpochDay(f.getInt(1));
                     for (Span s : spans) {
                         s.add(day, f);
                     }
@@ -126,7 +146,7 @@ final class PeriodRows implements MapPartitionsFunction<Row, Row> {
                 for (Span s : spans) {
                     s.finish();
                 }
-                a = null;
+                open = false;
             }
 
             /** One grain's periods of the current pair-sector: the open period and the running sums. */
@@ -153,11 +173,15 @@ final class PeriodRows implements MapPartitionsFunction<Row, Row> {
                         fill(period);
                     }
                     start = period;
-                    for (int i = 0; i < MEASURES.length; i++) {
-                        int c = FIRST_MEASURE + i;
+                    int kind = f.getInt(KIND);
+                    int[] slots = FactSlots.slotsOf(kind);
+                    int[] measures = FactSlots.measuresOf(kind);
+                    for (int j = 0; j < slots.length; j++) {
+                        int c = FIRST_SLOT + slots[j];
                         if (f.isNullAt(c)) {
                             continue;
                         }
+                        int i = measures[j];
                         if (DECIMAL[i]) {
                             decimals[i] = decimals[i].add(f.getDecimal(c));
                         } else {
@@ -167,9 +191,8 @@ final class PeriodRows implements MapPartitionsFunction<Row, Row> {
                     if (!f.isNullAt(SPEAKER)) {
                         speakers.add(f.getString(SPEAKER));
                     }
-                    int w = FIRST_MEASURE + MEASURES.length;
-                    if (!f.isNullAt(w)) {
-                        score = score.add(f.getDecimal(w));
+                    if (!f.isNullAt(WEIGHT)) {
+                        score = score.add(f.getDecimal(WEIGHT));
                         weighted++;
                     }
                 }

@@ -416,7 +416,7 @@ class DyadSectorPeriodTest {
     }
 
     @Test
-    void sortingOnTheStringsGivesTheSameRows() {
+    void sortingOnTwoNumbersGivesTheSameRows() {
         // More sectors than the one-number order has room for: the facts are sorted on their strings instead.
         List<String> sectors = new ArrayList<>(ref.sectors().values());
         for (int i = 0; sectors.size() <= DyadSectorPeriod.MAX_ORDERED_SECTORS; i++) {
