@@ -50,6 +50,6 @@ public final class Ingest {
         spark.sparkContext().register(tally, "coopmetrics " + spec.id() + " records read");
         Dataset<Row> records = reader.read(spark, listing.files(), listing.bytes(), tally, mapper);
         LOG.info("{}: reading {} files", spec.id(), listing.files().size());
-        return new Ingested(spec, listing, records, tally, reader, List.of());
+        return new Ingested(spec, listing, records, tally, reader, List.of(), null);
     }
 }

@@ -14,12 +14,18 @@ import org.apache.spark.sql.Row;
  *
  * @param reader reads the files again for the raw text of rows quarantined only once revisions were settled
  * @param cached what is cached for the ledger (the rows it is a view over)
+ * @param ambiguous where the rows quarantined as ambiguous revisions lie ({@code _file}, {@code _line}), when known
+ *                  without a scan of the ledger; null to find them in the ledger
  */
 public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row> ledger, RecordsRead recordsRead,
-                       RawRecordReader reader, List<Dataset<Row>> cached) {
+                       RawRecordReader reader, List<Dataset<Row>> cached, Dataset<Row> ambiguous) {
 
     public Ingested withLedger(Dataset<Row> next, List<Dataset<Row>> nextCached) {
-        return new Ingested(spec, listing, next, recordsRead, reader, nextCached);
+        return withLedger(next, nextCached, null);
+    }
+
+    public Ingested withLedger(Dataset<Row> next, List<Dataset<Row>> nextCached, Dataset<Row> nextAmbiguous) {
+        return new Ingested(spec, listing, next, recordsRead, reader, nextCached, nextAmbiguous);
     }
 
     /** Records the reader read, over all files. */
@@ -44,7 +50,8 @@ public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row
     public Dataset<Row> quarantined() {
         Dataset<Row> rows = ledger.filter(col(Ledger.STATUS).equalTo(Ledger.QUARANTINED))
                 .select("dataset", "source_file", "line", "record_id", Ledger.REASON, Ledger.DETAIL, "raw");
-        Dataset<Row> textless = rows.filter(col("raw").isNull()
+        // Text read again for a row that kept its own changes nothing: its own is taken first.
+        Dataset<Row> textless = ambiguous != null ? ambiguous : rows.filter(col("raw").isNull()
                 .and(col(Ledger.REASON).equalTo(QuarantineReason.AMBIGUOUS_REVISION.code())))
                 .select(col("source_file").as("_file"), col("line").as("_line"));
         Dataset<Row> text = reader.rawText(ledger.sparkSession(), textless);

@@ -137,17 +137,30 @@ public final class CanonicalRows implements RecordMapper {
      */
     public static Dataset<Row> located(Dataset<Row> read, DatasetSpec spec, List<String> files) {
         String[] places = RowKeys.places(files);
-        Column fileIndex = shiftright(col(ROW_KEY), RowKeys.LINE_BITS).cast(DataTypes.IntegerType).plus(1);
         List<Column> cols = new ArrayList<>();
         for (StructField f : ledgerSchema(spec).fields()) {
             cols.add(switch (f.name()) {
                 case "dataset" -> lit(spec.id()).as(f.name());
-                case "source_file" -> element_at(lit(places), fileIndex).as(f.name());
-                case "line" -> col(ROW_KEY).bitwiseAND(lit(RowKeys.LINE_MASK)).as(f.name());
+                case "source_file" -> fileOf(col(ROW_KEY), places).as(f.name());
+                case "line" -> lineOf(col(ROW_KEY)).as(f.name());
                 default -> f.name().equals(spec.idField()) ? col("record_id").as(f.name()) : col(f.name());
             });
         }
         return read.select(cols.toArray(Column[]::new));
+    }
+
+    /** The file and line ({@code _file}, {@code _line}) of each row key, as {@link RowKeys} made it of the files. */
+    public static Dataset<Row> places(Dataset<Row> keys, String keyColumn, List<String> files) {
+        return keys.select(fileOf(col(keyColumn), RowKeys.places(files)).as("_file"), lineOf(col(keyColumn))
+                .as("_line"));
+    }
+
+    private static Column fileOf(Column rowKey, String[] places) {
+        return element_at(lit(places), shiftright(rowKey, RowKeys.LINE_BITS).cast(DataTypes.IntegerType).plus(1));
+    }
+
+    private static Column lineOf(Column rowKey) {
+        return rowKey.bitwiseAND(lit(RowKeys.LINE_MASK));
     }
 
     @Override
