@@ -1,6 +1,5 @@
 package org.coopmetrics.metrics;
 
-import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.explode_outer;
 
@@ -19,10 +18,10 @@ public final class Evidence {
 
     public static Dataset<Row> compute(Dataset<Row> facts) {
         // Unique by construction, so no distinct (a shuffle of every row): pairs, sectors and sources are each
-        // distinct within a record, an agreement lists a day once (Facts.EVIDENCE), and an accepted record is the
-        // only one with its id.
+        // distinct within a record (the normaliser drops a repeated source: Values.distinct), an agreement lists a
+        // day once (Facts.EVIDENCE), and an accepted record is the only one with its id.
         return facts.filter(col(Facts.EVIDENCE))
                 .select(col("country_a"), col("country_b"), col("sector"), col("date"), col(Facts.DATASET),
-                        col(Facts.RECORD_ID), explode_outer(array_distinct(col(Facts.SOURCES))).as("source"));
+                        col(Facts.RECORD_ID), explode_outer(col(Facts.SOURCES)).as("source"));
     }
 }

@@ -141,7 +141,7 @@ public final class AgreementRules implements DatasetRules {
         for (int i = 0; i < LIFECYCLE.size(); i++) {
             out[5 + i] = a.lifecycle[i];
         }
-        out[9] = a.sources;
+        out[9] = Values.distinct(a.sources);
 
         // Dated by its announcement, or its signature when it was not announced.
         return Rule.verdict(RULES, a, a.lifecycle[0] != null ? a.lifecycle[0] : a.lifecycle[1], canon.asOf());

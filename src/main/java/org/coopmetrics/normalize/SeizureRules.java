@@ -225,7 +225,7 @@ public final class SeizureRules implements DatasetRules {
                 ? Values.fit(product(s.quantity, s.unitDef.factor()), KG.precision(), KG.scale()) : null;
         out[12] = "count".equals(unitKind) ? Values.fit(s.quantity, KG.precision(), KG.scale()) : null;
         out[13] = s.usd;
-        out[14] = s.sources;
+        out[14] = Values.distinct(s.sources);
 
         return Rule.verdict(RULES, s, s.date, canon.asOf());
     }

@@ -112,7 +112,7 @@ public final class StatementRules implements DatasetRules {
         out[4] = s.counterpartIso;
         out[5] = s.sectorIds.canonical();
         out[6] = Values.lower(s.kind);
-        out[7] = s.sources;
+        out[7] = Values.distinct(s.sources);
 
         return Rule.verdict(RULES, s, s.date, canon.asOf());
     }

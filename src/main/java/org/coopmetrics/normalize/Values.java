@@ -4,8 +4,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -79,6 +82,29 @@ public final class Values {
             }
         }
         return null;
+    }
+
+    /**
+     * The items without repeats, in the order they first appear (the same array when nothing repeats): a record
+     * that lists a URL twice has it once among its sources, as statement_sources counts and evidence lists them.
+     */
+    public static String[] distinct(String[] items) {
+        if (items == null || items.length < 2) {
+            return items;
+        }
+        if (items.length <= 16) {
+            boolean repeats = false;
+            for (int i = 1; i < items.length && !repeats; i++) {
+                for (int j = 0; j < i && !repeats; j++) {
+                    repeats = Objects.equals(items[i], items[j]);
+                }
+            }
+            if (!repeats) {
+                return items;
+            }
+        }
+        LinkedHashSet<String> kept = new LinkedHashSet<>(Arrays.asList(items));
+        return kept.size() == items.length ? items : kept.toArray(String[]::new);
     }
 
     public static String lower(String text) {

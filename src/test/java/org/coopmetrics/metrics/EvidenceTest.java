@@ -45,9 +45,9 @@ class EvidenceTest {
                         List.of("extradition"), "2025-12-01", "2025-12-01", null, null,
                         List.of("https://mofa.example/ag-3")));
         Dataset<Row> seizures = frame(SEIZURES,
-                // the same source given twice: one row
+                // (a source given twice is kept once by the normaliser: StatementsTest.aSourceListedTwiceIsOneSource)
                 seizure("sz-1", "event", "2025-11-04", null, "PAK", null, null, "counter_narcotics", "heroin", "40",
-                        null, null, List.of("https://anf.example/sz-1", "https://anf.example/sz-1")),
+                        null, null, List.of("https://anf.example/sz-1")),
                 seizure("sz-2", "event", "2025-11-20", null, "PAK", "IRN", "joint_operation", "counter_narcotics",
                         "heroin", "120.5", null, null, List.of("https://anf.example/sz-2")),
                 seizure("sz-3", "period_total", "2025-11-30", "2025-11-01", "PAK", "AFG", "transit",

@@ -48,7 +48,7 @@ class StatementsTest {
                 s11,2025-03-17,,PAK,ARE,counter_narcotics,intent,https://example.org/11
                 s12,2025-03-18,A,PAK,ARE,;,intent,https://example.org/12
                 s13,2025-03-19,A,PAK,ARE,counter_narcotics,intent,
-                s15,2025-03-20,A,united arab emirates,Britain,Coast Guard;border,CRITICISM,https://example.org/15
+                s15,2025-03-20,A,united arab emirates,Britain,Coast Guard;border,CRITICISM,https://example.org/15;https://example.org/15
                 s16,2025-03-21,A,PAK,ARE,counter_narcotics,appeal,https://example.org/16
                 s16,2025-03-21,A,PAK,Atlantis,counter_narcotics,appeal,https://example.org/16
                 """;
@@ -109,6 +109,12 @@ class StatementsTest {
         // "  Mohsin   Naqvi " -> trimmed by the parser, runs of spaces collapsed, lower case
         assertEquals("mohsin naqvi", rows.get("s01", "speaker_key"));
         assertEquals(List.of("https://example.org/2", "https://example.org/2b"), rows.list("s02", "sources"));
+    }
+
+    @Test
+    void aSourceListedTwiceIsOneSource() {
+        // statement_sources counts a statement's distinct sources, and evidence lists each once (contract)
+        assertEquals(List.of("https://example.org/15"), rows.list("s15", "sources"));
     }
 
     @Test
