@@ -16,7 +16,7 @@ import org.apache.spark.sql.types.DataType;
  * A fact's measures in a few shared columns ("slots"), for {@code dyad_sector_period}'s shuffle and sort. A fact
  * sets only its own dataset's measures ({@link Facts#MEASURES_OF}), so the j-th measure of each type of every
  * dataset shares one slot: six long slots, two for kilograms, two for dollars, one for Goldstein sums and one for
- * tone, instead of twenty-one columns. The fact's dataset (its kind) says which measure a slot holds.
+ * tone, instead of twenty-four columns. The fact's dataset (its kind) says which measure a slot holds.
  */
 final class FactSlots {
     static final String KIND = "_kind";

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -417,9 +418,10 @@ class DyadSectorPeriodTest {
 
     @Test
     void sortingOnTwoNumbersGivesTheSameRows() {
-        // More sectors than the one-number order has room for: the facts are sorted on their strings instead.
+        // More sector ids than the one-number order has room for: the facts are sorted on two numbers instead
+        // (sectors() maps every alias to its id, so the ids are counted apart).
         List<String> sectors = new ArrayList<>(ref.sectors().values());
-        for (int i = 0; sectors.size() <= DyadSectorPeriod.MAX_ORDERED_SECTORS; i++) {
+        for (int i = 0; new TreeSet<>(sectors).size() <= DyadSectorPeriod.MAX_ORDERED_SECTORS; i++) {
             sectors.add("unused_" + i);
         }
         Dataset<Row> again = DyadSectorPeriod.compute(Facts.build(statements, agreements, seizures, events, ref,

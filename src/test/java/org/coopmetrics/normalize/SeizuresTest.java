@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.coopmetrics.LedgerRows;
@@ -80,7 +81,10 @@ class SeizuresTest {
         String[] lines = table.split("\n");
         StringBuilder csv = new StringBuilder(lines[0]).append(",sources,recorded_at\n");
         for (int i = 1; i < lines.length; i++) {
-            csv.append(lines[i]).append(",https://example.org/z,2025-09-11T08:00:00Z\n");
+            // z01 lists its source twice: it is one source
+            String sources = lines[i].startsWith("z01,") ? "https://example.org/z;https://example.org/z"
+                    : "https://example.org/z";
+            csv.append(lines[i]).append(',').append(sources).append(",2025-09-11T08:00:00Z\n");
         }
         Path file = write(dir, "seizures.csv", csv.toString());
 
@@ -120,6 +124,7 @@ class SeizuresTest {
         assertEquals("heroin", rows.get("z01", "drug"));
         assertEquals("event", rows.get("z01", "kind"));
         assertEquals(Date.valueOf("2025-04-15"), rows.row("z01").getAs("date"));
+        assertEquals(List.of("https://example.org/z"), rows.list("z01", "sources"));
         // "Event", "Iran", "Transit", "Heroin", "KG": matched case-insensitively
         assertAccepted("z29");
         assertEquals("event", rows.get("z29", "kind"));
