@@ -14,8 +14,9 @@ import org.apache.spark.sql.Row;
  *
  * @param reader reads the files again for the raw text of rows quarantined only once revisions were settled
  * @param cached what is cached for the ledger (the rows it is a view over)
- * @param ambiguous where the rows quarantined as ambiguous revisions lie ({@code _file}, {@code _line}), when known
- *                  without a scan of the ledger; null to find them in the ledger
+ * @param ambiguous where the rows quarantined as ambiguous revisions lie ({@code _file}, {@code _line}): their text
+ *                  is read again for the quarantine report; null when the dataset's revisions quarantine none
+ *                  (events: GDELT's revisions only supersede)
  */
 public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row> ledger, RecordsRead recordsRead,
                        RawRecordReader reader, List<Dataset<Row>> cached, Dataset<Row> ambiguous) {
@@ -50,11 +51,11 @@ public record Ingested(DatasetSpec spec, InputFiles.Listing listing, Dataset<Row
     public Dataset<Row> quarantined() {
         Dataset<Row> rows = ledger.filter(col(Ledger.STATUS).equalTo(Ledger.QUARANTINED))
                 .select("dataset", "source_file", "line", "record_id", Ledger.REASON, Ledger.DETAIL, "raw");
+        if (ambiguous == null) {
+            return rows; // every quarantined row kept its text
+        }
         // Text read again for a row that kept its own changes nothing: its own is taken first.
-        Dataset<Row> textless = ambiguous != null ? ambiguous : rows.filter(col("raw").isNull()
-                .and(col(Ledger.REASON).equalTo(QuarantineReason.AMBIGUOUS_REVISION.code())))
-                .select(col("source_file").as("_file"), col("line").as("_line"));
-        Dataset<Row> text = reader.rawText(ledger.sparkSession(), textless);
+        Dataset<Row> text = reader.rawText(ledger.sparkSession(), ambiguous);
         return rows.join(text, col("source_file").equalTo(col("_file")).and(col("line").equalTo(col("_line"))),
                         "left")
                 .withColumn("raw", coalesce(col("raw"), col("_raw")))
