@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from airflow import DAG
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-JAR = "/opt/coopmetrics/coopmetrics-0.1.0.jar"
+JAR = "/opt/coopmetrics/coopmetrics-0.2.0.jar"
 
 with DAG(
     dag_id="coopmetrics_nightly",

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,8 +95,10 @@ public final class Bench {
         // BENCH_RSS=proc measures through /proc even where GNU time is installed.
         this.gnuTime = !"proc".equals(env("BENCH_RSS", "")) && Files.isExecutable(Path.of("/usr/bin/time"));
         try (Stream<Path> s = Files.list(root.resolve("target"))) {
-            this.jar = s.map(Path::toString).filter(p -> p.matches(".*/coopmetrics-[^/]*\\.jar"))
-                    .filter(p -> !p.contains("original-") && !p.contains("-sources")).findFirst()
+            // The newest, as jobs/coopmetrics picks it: target/ may still hold the jar of an earlier version.
+            this.jar = s.filter(p -> p.getFileName().toString().matches("coopmetrics-[^/]*\\.jar"))
+                    .filter(p -> !p.toString().contains("original-") && !p.toString().contains("-sources"))
+                    .max(Comparator.comparingLong(p -> p.toFile().lastModified())).map(Path::toString)
                     .orElseThrow(() -> new IllegalStateException("no jar in target/: run mvn -DskipTests package"));
         }
         this.runtimeClasspath = Files.readString(root.resolve("target/classpath.txt")).trim();

@@ -10,7 +10,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.coopmetrics.Version;
 import org.junit.jupiter.api.Test;
 
 /** The scheduler examples in jobs/ parse, and name the job's real class and flags. */
@@ -41,5 +45,24 @@ class JobExamplesTest {
         String cron = Files.readString(Path.of("jobs/crontab.example"));
         assertTrue(cron.lines().anyMatch(l -> l.matches("^(\\S+\\s+){5}\\S*jobs/nightly\\b.*")), cron);
         assertTrue(Files.isExecutable(Path.of("jobs/nightly")));
+    }
+
+    @Test
+    void examplesNameTheJarAndImageOfThisVersion() throws Exception {
+        // The version decides whether an --incremental run may build on a published run, so it moves when the
+        // reports' meaning does; the commands users copy must move with it.
+        String version = Version.get();
+        assertTrue(version.matches("\\d+\\.\\d+\\.\\d+"), version);
+        Pattern named = Pattern.compile("coopmetrics[-:](\\d+\\.\\d+\\.\\d+)");
+        for (String file : List.of("README.md", "jobs/k8s/coopmetrics-sparkapplication.yaml",
+                "jobs/airflow/coopmetrics_dag.py")) {
+            Matcher m = named.matcher(Files.readString(Path.of(file)));
+            int found = 0;
+            while (m.find()) {
+                assertEquals(version, m.group(1), file + ": " + m.group());
+                found++;
+            }
+            assertTrue(found > 0, file + " names no jar or image of a version");
+        }
     }
 }
