@@ -114,7 +114,12 @@ public final class DyadSectorPeriod {
         Column place = when(sector.equalTo(0), raise_error(concat(lit("internal error: the sector '"), col(KEYS[2]),
                 lit("' of a fact is not in sectors.csv; please report this")))).otherwise(sector);
         Column pair = code(KEYS[0]).multiply(lit(CODES)).plus(code(KEYS[1]));
-        return pair.multiply(lit(sectors.length + 1L)).plus(place);
+        return pair.multiply(lit(sectorBase(sectors))).plus(place);
+    }
+
+    /** The base the sector's place is added in ({@link #pairSector}): the sector ids plus one, as places start at 1. */
+    static long sectorBase(String[] sectors) {
+        return sectors.length + 1L;
     }
 
     /**

@@ -65,7 +65,7 @@ final class PeriodRows implements MapPartitionsFunction<Row, Row> {
 
     /** A country code from its number ({@link DyadSectorPeriod#CODES}). */
     static String country(long code) {
-        return new String(new char[] {(char) ('A' + code / 676), (char) ('A' + code / 26 % 26),
+        return new String(new char[] {(char) ('A' + code / (26 * 26)), (char) ('A' + code / 26 % 26),
                 (char) ('A' + code % 26)});
     }
 
@@ -119,10 +119,11 @@ final class PeriodRows implements MapPartitionsFunction<Row, Row> {
                         }
                         open = true;
                         key = f.getLong(0);
-                        long pair = key / (sectors.length + 1);
+                        long base = DyadSectorPeriod.sectorBase(sectors);
+                        long pair = key / base;
                         a = country(pair / DyadSectorPeriod.CODES);
                         b = country(pair % DyadSectorPeriod.CODES);
-                        sector = sectors[(int) (key % (sectors.length + 1)) - 1];
+                        sector = sectors[(int) (key % base) - 1];
                         spans.clear();
                         grains.forEach(g -> spans.add(new Span(g)));
                     }
